@@ -1,0 +1,61 @@
+import { GpuClusterError } from './errors.js';
+import { Token } from './cdktf.js';
+
+/** Checks props for one construct; every failure names the construct path and the prop. */
+export class PropChecker {
+  constructor(readonly path: string) {}
+
+  /** Throws a GpuClusterError for `prop`. */
+  fail(code: string, prop: string, value: unknown, problem: string, allowed?: string, fix?: string): never {
+    throw new GpuClusterError({ code, path: this.path, prop, value, problem, allowed, fix });
+  }
+
+  /** An integer in [min, max]; NaN, Infinity, fractions, non-numbers and null are rejected. */
+  integer(prop: string, value: unknown, range: { min: number; max: number; fix?: string }): number {
+    const allowed = `an integer from ${range.min} to ${range.max}`;
+    if (typeof value !== 'number' || !Number.isInteger(value)) {
+      this.fail('INVALID_NUMBER', prop, value, 'must be a whole number', allowed, range.fix ?? `set ${prop} to ${allowed}`);
+    }
+    if (value < range.min || value > range.max) {
+      this.fail('OUT_OF_RANGE', prop, value, 'is out of range', allowed, range.fix ?? `set ${prop} to ${allowed}`);
+    }
+    return value;
+  }
+
+  /** A finite number in [min, max]. */
+  number(prop: string, value: unknown, range: { min: number; max: number; fix?: string }): number {
+    const allowed = `a number from ${range.min} to ${range.max}`;
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < range.min || value > range.max) {
+      this.fail('OUT_OF_RANGE', prop, value, 'must be a finite number in range', allowed, range.fix ?? `set ${prop} to ${allowed}`);
+    }
+    return value;
+  }
+
+  /** A non-blank string matching `pattern` (unresolved tokens pass as they are). */
+  string(prop: string, value: unknown, rule: { pattern?: RegExp; allowed: string; fix?: string }): string {
+    if (typeof value === 'string' && Token.isUnresolved(value)) return value;
+    if (typeof value !== 'string' || value.trim() === '' || (rule.pattern && !rule.pattern.test(value))) {
+      this.fail('INVALID_STRING', prop, value, 'is not valid', rule.allowed, rule.fix ?? `set ${prop} to ${rule.allowed}`);
+    }
+    return value;
+  }
+
+  /** A non-empty array (unresolved list tokens pass as they are). */
+  nonEmptyArray<T>(prop: string, value: unknown, what: string): T[] {
+    if (Array.isArray(value) && value.length === 1 && typeof value[0] === 'string' && Token.isUnresolved(value[0])) {
+      return value as T[];
+    }
+    if (!Array.isArray(value) || value.length === 0) {
+      this.fail('EMPTY_LIST', prop, value, 'must be a non-empty list', `one or more ${what}`, `pass at least one of ${what} in ${prop}`);
+    }
+    return value as T[];
+  }
+
+  /** One of the given values. */
+  oneOf<T extends string>(prop: string, value: unknown, allowed: readonly T[], fix?: string): T {
+    if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
+      this.fail('INVALID_CHOICE', prop, value, 'is not one of the allowed values', allowed.join(', '), fix ?? `set ${prop} to one of ${allowed.join(', ')}`);
+    }
+    return value as T;
+  }
+}
