@@ -180,6 +180,17 @@ export class GpuInstanceType {
 export function unknownType(name: unknown, prop: string, path?: string): GpuClusterError {
   const str = typeof name === 'string' ? name : '';
   const names = InstanceCatalog.gpuTypes().map((s) => s.name);
+  if (/^g4ad\./.test(str)) {
+    return new GpuClusterError({
+      code: 'NOT_AN_NVIDIA_GPU_TYPE',
+      path,
+      prop,
+      value: name,
+      problem: 'has AMD Radeon Pro GPUs; this library provisions NVIDIA GPUs only (drivers, operator, DCGM)',
+      allowed: `an NVIDIA GPU type from the catalog (${summarizeFamilies()})`,
+      fix: 'use an NVIDIA type such as GpuInstanceType.G4DN_XLARGE',
+    });
+  }
   if (str && (InstanceCatalog.system(str) || (EC2_TYPE.test(str) && !/^(g\d|gr\d|p\d)/.test(str)))) {
     return new GpuClusterError({
       code: 'NOT_A_GPU_INSTANCE_TYPE',

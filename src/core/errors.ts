@@ -48,9 +48,10 @@ export class GpuClusterError extends Error {
 
 function formatBody(d: GpuClusterErrorDetails): string {
   const parts: string[] = [];
-  parts.push(d.prop !== undefined ? `${d.prop}: ${d.problem}` : d.problem);
+  const problem = /[.!?]$/.test(d.problem) ? d.problem : `${d.problem}.`;
+  parts.push(d.prop !== undefined ? `${d.prop}: ${problem}` : problem);
   if ('value' in d) parts.push(`Given: ${describeValue(d.value)}.`);
   if (d.allowed) parts.push(`Allowed: ${d.allowed}.`);
   if (d.fix) parts.push(`Fix: ${d.fix}.`);
-  return parts.map((p) => p.replace(/\.\.$/, '.')).join(' ');
+  return parts.map((p) => p.replace(/([.?!])\.$/, '$1')).join(' ');
 }
