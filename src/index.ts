@@ -19,4 +19,4 @@ export type { GpuNodeGroupProps, NodeGroupScaling, NodeTaint, NodeVolume } from 
 export { GpuNodeRole } from './compute/node-role.js';
 
 export { HOURS_PER_MONTH } from './cost/cost-profile.js';
-export type { CostProfile, ComputeCostProfile } from './cost/cost-profile.js';
+export type { CostProfile, ComputeCostProfile, NodePoolCostProfile, FixedCostProfile, FixedCostItem, NodeStorage } from './cost/cost-profile.js';

@@ -1,12 +1,29 @@
 /**
- * What a cost-bearing construct declares about what it will cost: plain data, no prices. The TCO
+ * What cost-bearing constructs declare about what they will cost: plain data, no prices. The TCO
  * engine prices profiles with the catalog for the stack's region.
  */
-export interface ComputeCostProfile {
-  readonly kind: 'eks-node-group';
+
+/** EBS storage attached to each node. */
+export interface NodeStorage {
+  readonly volumeType: 'gp3';
+  readonly sizeGiB: number;
+  /** Provisioned IOPS (3,000 are included in the gp3 price). */
+  readonly iops: number;
+  /** Provisioned throughput in MiB/s (125 are included in the gp3 price). */
+  readonly throughputMiBps: number;
+}
+
+interface ProfileBase {
   /** Construct path of the declaring construct. */
   readonly constructPath: string;
-  /** Instance types the capacity may use (EC2 API names). */
+  /** The AWS cost tags the resources carry. */
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+/** A fixed-size group of nodes: an EKS managed node group. */
+export interface ComputeCostProfile extends ProfileBase {
+  readonly kind: 'eks-node-group';
+  /** Instance types the group may use (EC2 API names). */
   readonly instanceTypes: readonly string[];
   /** Node counts. */
   readonly nodes: { readonly min: number; readonly desired: number; readonly max: number };
@@ -14,19 +31,61 @@ export interface ComputeCostProfile {
   readonly capacityType: 'ON_DEMAND' | 'SPOT';
   /** Hours per month the nodes run (730 = always on). */
   readonly hoursPerMonth: number;
-  /** EBS storage per node. */
-  readonly storagePerNode: {
-    readonly volumeType: 'gp3';
-    readonly sizeGiB: number;
-    readonly iops: number;
-    readonly throughputMiBps: number;
-  };
-  /** The AWS cost tags the resources carry. */
-  readonly tags: Readonly<Record<string, string>>;
+  readonly storagePerNode: NodeStorage;
+  /** What one node offers when MIG or GPU sharing splits its GPUs, for per-slice unit costs. */
+  readonly slicesPerNode?: Readonly<Record<string, number>>;
+  /** Minutes between workload checkpoints, for spot interruption rework. */
+  readonly checkpointIntervalMinutes?: number;
 }
 
-/** Every kind of cost profile (later issues add node pools and fixed costs). */
-export type CostProfile = ComputeCostProfile;
+/** An elastic pool bounded by a GPU limit: a Karpenter NodePool. */
+export interface NodePoolCostProfile extends ProfileBase {
+  readonly kind: 'karpenter-node-pool';
+  /** Instance types the pool may launch, after narrowing (EC2 API names). */
+  readonly instanceTypes: readonly string[];
+  /** The pool's `nvidia.com/gpu` limit. */
+  readonly gpuLimit: number;
+  /** Average GPUs in use (expected basis). */
+  readonly expectedGpusInUse: number;
+  /** True when expectedGpusInUse is the library's default, not the user's figure (the report says so). */
+  readonly expectedGpusAssumed: boolean;
+  /** Capacity types the pool allows. */
+  readonly capacityTypes: ReadonlyArray<'ON_DEMAND' | 'SPOT'>;
+  /** Share (0-1) of expected GPU-hours on spot. */
+  readonly spotShare: number;
+  /** Nodes a rapid scale-out may launch past the limit (Karpenter's docs warn limits can overrun). */
+  readonly limitOverrunNodes: number;
+  readonly hoursPerMonth: number;
+  readonly storagePerNode: NodeStorage;
+  readonly slicesPerNode?: Readonly<Record<string, number>>;
+  readonly checkpointIntervalMinutes?: number;
+}
+
+/** Items with a fixed price per unit (not instances). */
+export type FixedCostItem =
+  | 'eks-control-plane'
+  | 'eks-control-plane-extended-support'
+  | 'nat-gateway'
+  | 'nat-gateway-data-gb'
+  | 'public-ipv4'
+  | 'sqs-requests-million'
+  | 'kms-key'
+  | 'ebs-gp3-gb-month';
+
+/** A fixed cost: so many units of an item per month (hours for hourly items). */
+export interface FixedCostProfile extends ProfileBase {
+  readonly kind: 'fixed';
+  readonly item: FixedCostItem;
+  /** How many (clusters, gateways, keys, million requests, GB). */
+  readonly quantity: number;
+  /** For hourly items: hours per month. */
+  readonly hoursPerMonth?: number;
+  /** One line on what this is, for the report. */
+  readonly description: string;
+}
+
+/** Every kind of cost profile. */
+export type CostProfile = ComputeCostProfile | NodePoolCostProfile | FixedCostProfile;
 
 /** Hours in the average month, as AWS bills and Infracost price (8,760 / 12). */
 export const HOURS_PER_MONTH = 730;
