@@ -3,7 +3,8 @@ import { closestMatches } from '../core/describe.js';
 import { InstanceCatalog } from './instance-catalog.js';
 import type { GpuInstanceSpec } from './instance-spec.js';
 
-const EC2_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9-]+$/;
+/** EC2 families without NVIDIA GPUs (general purpose, compute, memory, storage, other accelerators). */
+const NON_GPU_FAMILY = /^(a1|c\d|m\d|r\d|t\d|i\d|im\d|is\d|d\d|x\d|z\d|h\d|u\d?-|inf\d|trn\d|dl\d|f\d|vt\d|hpc\d|mac\d)[a-z0-9-]*\.[a-z0-9-]+$/;
 
 /**
  * An EC2 GPU instance type from the catalog: one static per type (`GpuInstanceType.P5_48XLARGE`),
@@ -191,7 +192,7 @@ export function unknownType(name: unknown, prop: string, path?: string): GpuClus
       fix: 'use an NVIDIA type such as GpuInstanceType.G4DN_XLARGE',
     });
   }
-  if (str && (InstanceCatalog.system(str) || (EC2_TYPE.test(str) && !/^(g\d|gr\d|p\d)/.test(str)))) {
+  if (str && (InstanceCatalog.system(str) || NON_GPU_FAMILY.test(str))) {
     return new GpuClusterError({
       code: 'NOT_A_GPU_INSTANCE_TYPE',
       path,
