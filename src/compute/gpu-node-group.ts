@@ -5,9 +5,8 @@ import type { LaunchTemplateNetworkInterfaces } from '@cdktf/provider-aws/lib/la
 import { PlacementGroup } from '@cdktf/provider-aws/lib/placement-group/index.js';
 import { DataAwsEksCluster } from '@cdktf/provider-aws/lib/data-aws-eks-cluster/index.js';
 import { PropChecker } from '../core/validate.js';
-import { CostTags, REQUIRED_COST_TAG_KEYS, costTagsToAwsTags } from '../core/cost-tags.js';
+import { CostTags, costTagsToAwsTags } from '../core/cost-tags.js';
 import type { CostTagSet } from '../core/cost-tags.js';
-import { GpuClusterError } from '../core/errors.js';
 import { LABEL_PREFIX, isLabelKey, isLabelValue } from '../core/labels.js';
 import { declareCostProfile } from '../core/cost-registry.js';
 import { GpuInstanceType, unknownType } from '../catalog/gpu-instance-type.js';
@@ -310,24 +309,6 @@ export class GpuNodeGroup extends Construct {
       dependsOn: role?.attachments,
       // Replace before destroy (the name is a prefix); leave desired size to the autoscaler once created.
       lifecycle: { createBeforeDestroy: true, ignoreChanges: ['scaling_config[0].desired_size'] },
-    });
-
-    this.node.addValidation({
-      validate: () => {
-        const missing = REQUIRED_COST_TAG_KEYS.filter((k) => !(k in this.costTags));
-        return missing.length === 0
-          ? []
-          : [
-              new GpuClusterError({
-                code: 'MISSING_COST_TAGS',
-                prop: 'costTags',
-                value: this.costTags,
-                problem: `lacks the required cost tag${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`,
-                allowed: 'tags with team, cost-center and environment',
-                fix: 'pass costTags: { team, costCenter, environment } or call CostTags.of(stack).addAll({...})',
-              }).validationMessage,
-            ];
-      },
     });
 
     declareCostProfile(this, (): ComputeCostProfile => ({

@@ -18,6 +18,9 @@ export {
   Testing,
   Token,
 } from 'cdktf';
+// Not re-exported by the cdktf index: the hook that writes files beside cdk.tf.json at synth.
+export { addCustomSynthesis } from 'cdktf/lib/synthesize/synthesizer.js';
+export type { ISynthesisSession } from 'cdktf/lib/synthesize/types.js';
 export type { AppConfig, IAspect, ITerraformDependable } from 'cdktf';
 export { Construct } from 'constructs';
 export type { IConstruct } from 'constructs';

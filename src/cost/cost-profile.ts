@@ -70,7 +70,9 @@ export type FixedCostItem =
   | 'public-ipv4'
   | 'sqs-requests-million'
   | 'kms-key'
-  | 'ebs-gp3-gb-month';
+  | 'ebs-gp3-gb-month'
+  | 'ebs-gp3-iops-month'
+  | 'ebs-gp3-throughput-mibps-month';
 
 /** A fixed cost: so many units of an item per month (hours for hourly items). */
 export interface FixedCostProfile extends ProfileBase {

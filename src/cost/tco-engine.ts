@@ -1,0 +1,313 @@
+import type { ComputeCostProfile, CostProfile, FixedCostProfile, NodePoolCostProfile, NodeStorage } from './cost-profile.js';
+import { HOURS_PER_MONTH } from './cost-profile.js';
+import type { PriceQuote, Prices } from './prices.js';
+import { InstanceCatalog } from '../catalog/instance-catalog.js';
+
+/** Expected: what the props say will run. Worst case: every pool at its max or limit, spot lost to on-demand. */
+export type CostBasis = 'EXPECTED' | 'WORST_CASE';
+
+/** One priced item of one construct. */
+export interface CostLine {
+  readonly constructPath: string;
+  /** What is priced, e.g. `8 x p5.48xlarge on-demand` or `EBS gp3 200 GiB x 2 nodes`. */
+  readonly item: string;
+  readonly category: 'compute' | 'storage' | 'rework' | 'fixed';
+  readonly tags: Readonly<Record<string, string>>;
+  readonly monthlyUsd: { readonly expected: number; readonly worstCase: number };
+  /** GPU-hours per month behind the line (compute lines), for unit costs. */
+  readonly gpuHours?: { readonly expected: number; readonly worstCase: number };
+  /** Slice-hours per month per slice kind (MIG profiles, shared replicas), expected basis. */
+  readonly sliceHours?: Readonly<Record<string, number>>;
+  /** Prices used, each with its source and date. */
+  readonly prices: readonly PricedAs[];
+  /** Assumptions behind the figures, in words. */
+  readonly assumptions: readonly string[];
+}
+
+/** A price a line used. */
+export interface PricedAs extends PriceQuote {
+  readonly what: string;
+}
+
+/** A user-stated Savings Plan or Reserved Instance commitment. */
+export interface Commitment {
+  readonly name: string;
+  /** Committed spend per hour, USD (what is charged whether used or not). */
+  readonly hourlyCommitmentUsd: number;
+  /** Discount against on-demand on covered usage, percent. */
+  readonly discountPercent: number;
+  /** Term in years (1 or 3). */
+  readonly termYears: number;
+  /** Instance families covered; empty covers every family (a Compute Savings Plan). */
+  readonly families: readonly string[];
+}
+
+export interface EngineOptions {
+  /** Commitments applied to matching on-demand usage first; unused commitment is still charged. */
+  readonly commitments?: readonly Commitment[];
+  /** Checkpoint interval assumed where a spot workload states none, minutes. @default 60 */
+  readonly defaultCheckpointMinutes?: number;
+}
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+/** Prices every profile: pure, deterministic, in profile order. */
+export function priceProfiles(profiles: readonly CostProfile[], prices: Prices, options: EngineOptions = {}): CostLine[] {
+  const lines: CostLine[] = [];
+  for (const p of profiles) {
+    switch (p.kind) {
+      case 'eks-node-group':
+        lines.push(...priceNodeGroup(p, prices, options));
+        break;
+      case 'karpenter-node-pool':
+        lines.push(...priceNodePool(p, prices, options));
+        break;
+      case 'fixed':
+        lines.push(priceFixed(p, prices));
+        break;
+    }
+  }
+  return applyCommitments(lines, profiles, prices, options.commitments ?? []);
+}
+
+function priceNodeGroup(p: ComputeCostProfile, prices: Prices, options: EngineOptions): CostLine[] {
+  const used: PricedAs[] = [];
+  const assumptions: string[] = [];
+  const quotes = p.instanceTypes.map((t) => ({ type: t, od: prices.onDemand(t, { path: p.constructPath, prop: 'instanceTypes' }) }));
+  quotes.forEach((q) => used.push({ what: `${q.type} on-demand`, ...q.od }));
+  const dearest = quotes.reduce((a, b) => (b.od.usdPerHour > a.od.usdPerHour ? b : a));
+  const gpus = (t: string) => gpuCountOf(p, t);
+
+  let expectedType = quotes[0]!;
+  let expectedHourly: number;
+  if (p.capacityType === 'SPOT') {
+    const spots = quotes.map((q) => ({ ...q, spot: spotPrice(q.type, q.od, prices, used, assumptions) }));
+    const cheapest = spots.reduce((a, b) => (b.spot < a.spot ? b : a));
+    expectedType = cheapest;
+    expectedHourly = cheapest.spot;
+    if (p.instanceTypes.length > 1) assumptions.push(`spot capacity assumed on the cheapest spot type (${cheapest.type}), as price-capacity-optimized allocation prefers`);
+  } else {
+    expectedHourly = expectedType.od.usdPerHour;
+    if (p.instanceTypes.length > 1) assumptions.push(`on-demand capacity assumed on the first type (${expectedType.type}): EKS launches on-demand types in the order given`);
+  }
+  const expectedNodeHours = p.nodes.desired * p.hoursPerMonth;
+  const worstNodeHours = p.nodes.max * HOURS_PER_MONTH;
+  const lines: CostLine[] = [
+    {
+      constructPath: p.constructPath,
+      item: `${p.nodes.desired}-${p.nodes.max} x ${p.instanceTypes.join('|')} ${p.capacityType === 'SPOT' ? 'spot' : 'on-demand'}`,
+      category: 'compute',
+      tags: p.tags,
+      monthlyUsd: { expected: round2(expectedHourly * expectedNodeHours), worstCase: round2(dearest.od.usdPerHour * worstNodeHours) },
+      gpuHours: { expected: expectedNodeHours * gpus(expectedType.type), worstCase: worstNodeHours * gpus(dearest.type) },
+      sliceHours: slices(p.slicesPerNode, expectedNodeHours),
+      prices: used,
+      assumptions: [
+        `expected: ${p.nodes.desired} node(s) (desired) for ${p.hoursPerMonth} h/month; worst case: ${p.nodes.max} (max) x ${dearest.type} on-demand for ${HOURS_PER_MONTH} h`,
+        ...assumptions,
+      ],
+    },
+    storageLine(p, p.storagePerNode, p.nodes.desired, p.nodes.max, prices),
+  ];
+  if (p.capacityType === 'SPOT') {
+    const rework = reworkLine(p, expectedType.type, expectedHourly, p.nodes.desired, prices, options);
+    if (rework) lines.push(rework);
+  }
+  return lines;
+}
+
+function priceNodePool(p: NodePoolCostProfile, prices: Prices, options: EngineOptions): CostLine[] {
+  const used: PricedAs[] = [];
+  const assumptions: string[] = [];
+  const quotes = p.instanceTypes.map((t) => {
+    const od = prices.onDemand(t, { path: p.constructPath, prop: 'instanceTypes' });
+    used.push({ what: `${t} on-demand`, ...od });
+    return { type: t, od, gpus: gpuCountOf(p, t) };
+  });
+  // Worst case: Karpenter fills the limit (it skips types that would pass it), all on-demand,
+  // plus any overrun nodes, with whichever allowed type makes that dearest.
+  const worst = quotes
+    .map((q) => {
+      const nodes = Math.floor(p.gpuLimit / q.gpus) + p.limitOverrunNodes;
+      return { ...q, nodes, monthly: nodes * q.od.usdPerHour * HOURS_PER_MONTH };
+    })
+    .reduce((a, b) => (b.monthly > a.monthly ? b : a));
+  // Expected: the GPUs in use on the cheapest type per GPU, at the spot share.
+  const perGpuOd = quotes.reduce((a, b) => (b.od.usdPerHour / b.gpus < a.od.usdPerHour / a.gpus ? b : a));
+  const allowsSpot = p.capacityTypes.includes('SPOT');
+  const spotShare = allowsSpot ? p.spotShare : 0;
+  let perGpuSpot = perGpuOd.od.usdPerHour / perGpuOd.gpus;
+  let spotType = perGpuOd;
+  if (allowsSpot) {
+    const spots = quotes.map((q) => ({ ...q, perGpu: spotPrice(q.type, q.od, prices, used, assumptions) / q.gpus }));
+    const best = spots.reduce((a, b) => (b.perGpu < a.perGpu ? b : a));
+    perGpuSpot = best.perGpu;
+    spotType = best;
+  }
+  const gpuHours = p.expectedGpusInUse * p.hoursPerMonth;
+  const perGpuHour = spotShare * perGpuSpot + (1 - spotShare) * (perGpuOd.od.usdPerHour / perGpuOd.gpus);
+  const expectedNodes = p.expectedGpusInUse / spotType.gpus;
+  if (p.expectedGpusAssumed) assumptions.push(`expected GPUs in use (${p.expectedGpusInUse}) is the library default, not a stated figure`);
+  if (p.limitOverrunNodes > 0) assumptions.push(`worst case adds ${p.limitOverrunNodes} node(s) a rapid scale-out may launch past the limit`);
+  const lines: CostLine[] = [
+    {
+      constructPath: p.constructPath,
+      item: `GPU pool, limit ${p.gpuLimit} GPUs (${p.instanceTypes.length} types)`,
+      category: 'compute',
+      tags: p.tags,
+      monthlyUsd: { expected: round2(perGpuHour * gpuHours), worstCase: round2(worst.monthly) },
+      gpuHours: { expected: gpuHours, worstCase: worst.nodes * worst.gpus * HOURS_PER_MONTH },
+      sliceHours: slices(p.slicesPerNode, expectedNodes * p.hoursPerMonth),
+      prices: used,
+      assumptions: [
+        `expected: ${p.expectedGpusInUse} GPU(s) in use for ${p.hoursPerMonth} h/month, ${Math.round(spotShare * 100)} % on spot (${spotType.type}), the rest on-demand (${perGpuOd.type})`,
+        `worst case: ${worst.nodes} x ${worst.type} on-demand for ${HOURS_PER_MONTH} h (limit ${p.gpuLimit} GPUs)`,
+        ...assumptions,
+      ],
+    },
+    storageLine(p, p.storagePerNode, expectedNodes, worst.nodes, prices),
+  ];
+  if (spotShare > 0) {
+    const rework = reworkLine(p, spotType.type, perGpuSpot * spotType.gpus, expectedNodes * spotShare, prices, options);
+    if (rework) lines.push(rework);
+  }
+  return lines;
+}
+
+/** Expected spot price per hour: the region's snapshot median, else the advisor band, else on-demand (assumed). */
+function spotPrice(type: string, od: PriceQuote, prices: Prices, used: PricedAs[], assumptions: string[]): number {
+  const snap = prices.spot(type);
+  if (snap) {
+    used.push({ what: `${type} spot (median of ${snap.azIds.length} AZ)`, ...snap });
+    return Math.min(snap.usdPerHour, od.usdPerHour);
+  }
+  const band = prices.spotAdvisor(type);
+  if (band) {
+    const usd = od.usdPerHour * (1 - band.savingsPercent / 100);
+    used.push({ what: `${type} spot (advisor band -${band.savingsPercent} %)`, usdPerHour: usd, source: band.source, asOf: band.asOf, note: band.note });
+    return usd;
+  }
+  assumptions.push(`no spot price or advisor band for ${type} in ${prices.region}: spot priced at on-demand`);
+  used.push({ what: `${type} spot`, ...od, assumed: 'no spot data: on-demand price' });
+  return od.usdPerHour;
+}
+
+function reworkLine(
+  p: ComputeCostProfile | NodePoolCostProfile,
+  type: string,
+  spotHourly: number,
+  spotNodes: number,
+  prices: Prices,
+  options: EngineOptions,
+): CostLine | undefined {
+  const band = prices.spotAdvisor(type);
+  const minutes = p.checkpointIntervalMinutes ?? options.defaultCheckpointMinutes ?? 60;
+  const assumptions: string[] = [];
+  if (p.checkpointIntervalMinutes === undefined) assumptions.push(`checkpoint interval not stated: ${minutes} min assumed`);
+  let rate: number;
+  let source: PricedAs;
+  if (band) {
+    rate = band.interruptionMaxPercent / 100;
+    source = { what: `${type} interruption band ${band.interruption}`, usdPerHour: spotHourly, source: band.source, asOf: band.asOf, note: band.note };
+    assumptions.push(`interruptions: ${band.interruption} of instances a month (upper bound ${band.interruptionMaxPercent} % used); each loses half a checkpoint interval`);
+  } else {
+    rate = 0.2;
+    source = { what: `${type} interruption rate`, usdPerHour: spotHourly, source: 'library assumption', asOf: null, assumed: 'no advisor band: 20 % a month assumed' };
+    assumptions.push(`no spot-advisor band for ${type}: 20 % of instances interrupted a month assumed`);
+  }
+  const hours = spotNodes * rate * (minutes / 60 / 2);
+  return {
+    constructPath: p.constructPath,
+    item: `spot interruption rework (${type})`,
+    category: 'rework',
+    tags: p.tags,
+    monthlyUsd: { expected: round2(hours * spotHourly), worstCase: 0 },
+    prices: [source],
+    assumptions: [`${round2(hours)} node-hours redone a month`, ...assumptions, 'worst case has no spot, so no rework'],
+  };
+}
+
+function storageLine(p: CostProfile, s: NodeStorage, expectedNodes: number, worstNodes: number, prices: Prices): CostLine {
+  const gb = prices.fixed('ebs-gp3-gb-month');
+  const iops = prices.fixed('ebs-gp3-iops-month');
+  const tp = prices.fixed('ebs-gp3-throughput-mibps-month');
+  const perNodeMonth = s.sizeGiB * gb.usdPerHour + Math.max(0, s.iops - 3000) * iops.usdPerHour + Math.max(0, s.throughputMiBps - 125) * tp.usdPerHour;
+  const hours = 'hoursPerMonth' in p && p.hoursPerMonth !== undefined ? p.hoursPerMonth : HOURS_PER_MONTH;
+  return {
+    constructPath: p.constructPath,
+    item: `EBS gp3 ${s.sizeGiB} GiB per node`,
+    category: 'storage',
+    tags: p.tags,
+    monthlyUsd: { expected: round2(perNodeMonth * expectedNodes * (hours / HOURS_PER_MONTH)), worstCase: round2(perNodeMonth * worstNodes) },
+    prices: [
+      { what: 'gp3 per GB-month', ...gb },
+      { what: 'gp3 IOPS over 3,000 per IOPS-month', ...iops },
+      { what: 'gp3 throughput over 125 MiB/s per MiB/s-month', ...tp },
+    ],
+    assumptions: ['volumes exist while their nodes run'],
+  };
+}
+
+const HOURLY_ITEMS = new Set(['eks-control-plane', 'eks-control-plane-extended-support', 'nat-gateway', 'public-ipv4']);
+
+function priceFixed(p: FixedCostProfile, prices: Prices): CostLine {
+  const q = prices.fixed(p.item);
+  const units = HOURLY_ITEMS.has(p.item) ? p.quantity * (p.hoursPerMonth ?? HOURS_PER_MONTH) : p.quantity;
+  const monthly = round2(units * q.usdPerHour);
+  return {
+    constructPath: p.constructPath,
+    item: p.description,
+    category: 'fixed',
+    tags: p.tags,
+    monthlyUsd: { expected: monthly, worstCase: monthly },
+    prices: [{ what: p.item, ...q }],
+    assumptions: q.assumed ? [`${p.item}: ${q.assumed}`] : [],
+  };
+}
+
+function slices(perNode: Readonly<Record<string, number>> | undefined, nodeHours: number): Record<string, number> | undefined {
+  if (!perNode) return undefined;
+  return Object.fromEntries(Object.entries(perNode).map(([k, n]) => [k, n * nodeHours]));
+}
+
+function gpuCountOf(_p: CostProfile, type: string): number {
+  // Non-GPU (system) types count no GPUs; fractional types count their share of one GPU.
+  return InstanceCatalog.gpu(type)?.gpuCount ?? 0;
+}
+
+/**
+ * Applies commitments to on-demand compute lines, largest discount first: covered usage is priced
+ * at the discount, the commitment is charged in full (used or not), as its own line.
+ */
+function applyCommitments(lines: CostLine[], _profiles: readonly CostProfile[], _prices: Prices, commitments: readonly Commitment[]): CostLine[] {
+  if (commitments.length === 0) return lines;
+  const out = [...lines];
+  for (const c of [...commitments].sort((a, b) => b.discountPercent - a.discountPercent)) {
+    let capacity = c.hourlyCommitmentUsd / (1 - c.discountPercent / 100); // on-demand $/h the commitment covers
+    for (let i = 0; i < out.length && capacity > 0; i++) {
+      const line = out[i]!;
+      if (line.category !== 'compute' || !/on-demand$/.test(line.item)) continue;
+      const families = line.item.replace(/^.* x /, '').replace(/ on-demand$/, '').split('|').map((t) => t.split('.')[0]!);
+      if (c.families.length && !families.every((f) => c.families.includes(f))) continue;
+      const hourly = line.monthlyUsd.expected / HOURS_PER_MONTH;
+      const covered = Math.min(hourly, capacity);
+      capacity -= covered;
+      out[i] = {
+        ...line,
+        monthlyUsd: { ...line.monthlyUsd, expected: round2((hourly - covered) * HOURS_PER_MONTH) },
+        assumptions: [...line.assumptions, `${round2(covered)} USD/h of on-demand usage covered by ${c.name}`],
+      };
+    }
+    const charge = round2(c.hourlyCommitmentUsd * HOURS_PER_MONTH);
+    out.push({
+      constructPath: `commitment/${c.name}`,
+      item: `${c.name}: ${c.hourlyCommitmentUsd} USD/h for ${c.termYears} year(s), ${c.discountPercent} % off`,
+      category: 'fixed',
+      tags: {},
+      monthlyUsd: { expected: charge, worstCase: charge },
+      prices: [{ what: 'commitment', usdPerHour: c.hourlyCommitmentUsd, source: 'user-stated commitment', asOf: null }],
+      assumptions: ['charged in full whether used or not'],
+    });
+  }
+  return out;
+}

@@ -1,0 +1,161 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Annotations, Construct, TerraformStack, addCustomSynthesis } from '../core/cdktf.js';
+import type { IConstruct, ISynthesisSession } from '../core/cdktf.js';
+import { GpuClusterError } from '../core/errors.js';
+import { collectCostProfiles } from '../core/cost-registry.js';
+import { onCostBearingConstruct } from '../core/stack-hooks.js';
+import { PriceBookSettings } from '../core/price-settings.js';
+import { priceProfiles } from '../cost/tco-engine.js';
+import type { CostLine } from '../cost/tco-engine.js';
+import { buildReport, monthlyTotal } from '../cost/cost-report.js';
+import type { BudgetOutcome, CostReport, Finding } from '../cost/cost-report.js';
+import { renderConsole, renderMarkdown } from '../cost/render-report.js';
+import { recommend } from '../cost/recommendations.js';
+import { DEFAULT_RULES } from './packs.js';
+import { inScope } from './rules/cost/budget-exceeded.js';
+import { CostPolicy } from './acknowledgements.js';
+import type { CostBudget } from './cost-budget.js';
+
+const ID = 'CostGate';
+const YEARS = 3;
+
+/** What one evaluation of a stack found. */
+export interface GateResult {
+  readonly report: CostReport;
+  /** Unacknowledged errors per construct path, as validation messages. */
+  readonly errors: ReadonlyMap<string, string[]>;
+  /** Price book warnings (stale lock file, fixed costs assumed at the us-east-1 rate). */
+  readonly priceWarnings: readonly string[];
+}
+
+/**
+ * The synth gate of one stack: prices its cost profiles, evaluates budgets and policy rules,
+ * fails synth on unacknowledged errors (one validation per construct, so one synth lists every
+ * problem) and writes cost-report.json, cost-report.md and policy-report.json beside cdk.tf.json.
+ */
+export class CostGate extends Construct {
+  /** The gate of the stack holding `scope`, created on first use. */
+  static ensure(scope: IConstruct): CostGate {
+    const stack = TerraformStack.of(scope);
+    return (stack.node.tryFindChild(ID) as CostGate | undefined) ?? new CostGate(stack, ID);
+  }
+
+  private readonly budgets: CostBudget[] = [];
+  private readonly watched = new Set<string>();
+  private cache?: { key: string; result: GateResult };
+
+  private constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const stack = scope as TerraformStack;
+    this.watch(this);
+    addCustomSynthesis(this, {
+      onSynthesize: (session: ISynthesisSession) => {
+        const result = this.evaluate();
+        const dir = join(session.outdir, session.manifest.forStack(stack).workingDirectory);
+        mkdirSync(dir, { recursive: true });
+        writeFileSync(join(dir, 'cost-report.json'), JSON.stringify(result.report, null, 2) + '\n');
+        writeFileSync(join(dir, 'cost-report.md'), renderMarkdown(result.report));
+        writeFileSync(join(dir, 'policy-report.json'), JSON.stringify({ findings: result.report.findings }, null, 2) + '\n');
+        for (const f of result.report.findings) {
+          if (f.level === 'warning' && !f.acknowledged) Annotations.of(stack).addWarning(`[${f.constructPath}] ${f.message}`);
+        }
+        for (const w of result.priceWarnings) Annotations.of(stack).addWarning(w);
+        if (process.env.GPU_TCO_CONSOLE !== 'off') console.log(renderConsole(result.report));
+      },
+    });
+  }
+
+  /** Adds a budget (its findings are reported on it). */
+  addBudget(budget: CostBudget): void {
+    this.budgets.push(budget);
+    this.watch(budget);
+  }
+
+  /** Reports the unacknowledged errors found at `construct` through its validations. */
+  watch(construct: IConstruct): void {
+    if (this.watched.has(construct.node.path)) return;
+    this.watched.add(construct.node.path);
+    construct.node.addValidation({ validate: () => this.evaluate().errors.get(construct.node.path) ?? [] });
+  }
+
+  /** Prices the stack and runs the rules; memoized while profiles and budgets stay the same. */
+  evaluate(): GateResult {
+    const stack = this.node.scope!;
+    const profiles = collectCostProfiles(stack);
+    const key = JSON.stringify([profiles.map((p) => p.profile), this.budgets.map((b) => [b.node.path, b.monthlyLimitUsd, b.basis, b.scope.id, b.warnAtPercent])]);
+    if (this.cache?.key === key) return this.cache.result;
+
+    const findings: Finding[] = [];
+    let lines: CostLine[] = [];
+    let region = 'unknown';
+    let recommendations: string[] = [];
+    let priceWarnings: readonly string[] = [];
+    try {
+      const prices = PriceBookSettings.of(stack).priceBook(stack);
+      priceWarnings = prices.warnings;
+      region = prices.region;
+      // Price profile by profile, so one unpriced type names its construct and the rest still price.
+      for (const { profile } of profiles) {
+        try {
+          lines.push(...priceProfiles([profile], prices));
+        } catch (e) {
+          if (!(e instanceof GpuClusterError)) throw e;
+          findings.push({ ruleId: 'price-missing', level: 'error', constructPath: profile.constructPath, message: e.validationMessage, fix: e.fix ?? '' });
+        }
+      }
+      recommendations = recommend(profiles.map((p) => p.profile), prices);
+    } catch (e) {
+      if (!(e instanceof GpuClusterError)) throw e;
+      findings.push({ ruleId: 'price-missing', level: 'error', constructPath: stack.node.path, message: e.validationMessage, fix: e.fix ?? '' });
+      lines = [];
+    }
+
+    const budgets = this.budgets.map((b) => budgetOutcome(b, lines));
+    const ctx = { stack, profiles, lines, budgets };
+    for (const rule of DEFAULT_RULES) {
+      for (const raw of rule.evaluate(ctx)) {
+        const ack = CostPolicy.find(stack, rule.id, raw.constructPath, raw.related);
+        findings.push({ ruleId: rule.id, level: rule.level, constructPath: raw.constructPath, message: raw.message, fix: rule.fix, ...(ack ? { acknowledged: ack } : {}) });
+      }
+    }
+    const budgetsWithAcks = budgets.map((b) => {
+      const f = findings.find((x) => x.ruleId === 'budget-exceeded' && x.constructPath === b.constructPath);
+      return f?.acknowledged ? { ...b, status: 'exceeded-acknowledged' as const, acknowledgement: f.acknowledged } : b;
+    });
+
+    const errors = new Map<string, string[]>();
+    for (const f of findings) {
+      if (f.level !== 'error' || f.acknowledged) continue;
+      const path = this.watched.has(f.constructPath) ? f.constructPath : this.node.path;
+      const message = f.message.startsWith('GpuClusterError ')
+        ? f.message
+        : `GpuClusterError ${f.ruleId.toUpperCase().replace(/-/g, '_')}: ${f.message}${path === f.constructPath ? '' : ` (at ${f.constructPath})`}. Fix: ${f.fix}.`;
+      errors.set(path, [...(errors.get(path) ?? []), message]);
+    }
+    const report = buildReport({ stack: stack.node.id, region, years: YEARS, lines, budgets: budgetsWithAcks, findings, recommendations });
+    const result = { report, errors, priceWarnings };
+    this.cache = { key, result };
+    return result;
+  }
+}
+
+function budgetOutcome(b: CostBudget, lines: readonly CostLine[]): BudgetOutcome {
+  const scoped = b.scope.id === 'stack' ? lines : lines.filter((l) => inScope(b.scope.id, l.tags));
+  const projected = monthlyTotal(scoped, b.basis);
+  const percent = b.monthlyLimitUsd > 0 ? Math.round((projected / b.monthlyLimitUsd) * 1000) / 10 : projected > 0 ? Infinity : 0;
+  const status = projected > b.monthlyLimitUsd ? 'exceeded' : percent >= b.warnAtPercent ? 'near-limit' : 'ok';
+  return {
+    constructPath: b.node.path,
+    scope: b.scope.id,
+    basis: b.basis,
+    monthlyLimitUsd: b.monthlyLimitUsd,
+    projectedMonthlyUsd: projected,
+    percentOfLimit: Number.isFinite(percent) ? percent : 999_999,
+    status,
+    warnAtPercent: b.warnAtPercent,
+  };
+}
+
+// Every cost-bearing construct is watched by its stack's gate.
+onCostBearingConstruct((construct) => CostGate.ensure(construct).watch(construct));

@@ -1,0 +1,30 @@
+import type { IConstruct } from '../core/cdktf.js';
+import type { CostProfile } from '../cost/cost-profile.js';
+import type { CostLine } from '../cost/tco-engine.js';
+import type { BudgetOutcome } from '../cost/cost-report.js';
+
+/** What a rule sees: one stack, its cost profiles, priced lines and budget outcomes. */
+export interface PolicyContext {
+  readonly stack: IConstruct;
+  readonly profiles: ReadonlyArray<{ readonly construct: IConstruct; readonly profile: CostProfile }>;
+  readonly lines: readonly CostLine[];
+  readonly budgets: readonly BudgetOutcome[];
+}
+
+/** A finding before acknowledgements are applied. */
+export interface RawFinding {
+  readonly constructPath: string;
+  readonly message: string;
+  /** Constructs whose acknowledgement also covers this finding (e.g. the biggest lines of a budget). */
+  readonly related?: readonly string[];
+}
+
+/** One policy rule, in the style of cdk-nag: an id, a level, a description and the fix. */
+export interface PolicyRule {
+  readonly id: string;
+  readonly area: 'cost' | 'security';
+  readonly level: 'error' | 'warning';
+  readonly description: string;
+  readonly fix: string;
+  evaluate(ctx: PolicyContext): RawFinding[];
+}

@@ -1,0 +1,36 @@
+import type { PolicyRule } from '../../rule.js';
+import { usd } from '../../../cost/cost-report.js';
+
+/** A budget's projected monthly cost is over its limit: a synth error unless acknowledged. */
+export const BudgetExceeded: PolicyRule = {
+  id: 'budget-exceeded',
+  area: 'cost',
+  level: 'error',
+  description: 'The projected monthly cost of a budget scope is over the budget limit.',
+  fix: 'lower node counts or GPU limits, move capacity to spot, pick cheaper instance types, raise the limit, or CostPolicy.acknowledge(construct, { rule: "budget-exceeded", reason })',
+  evaluate(ctx) {
+    return ctx.budgets
+      .filter((b) => b.projectedMonthlyUsd > b.monthlyLimitUsd)
+      .map((b) => {
+        const top = ctx.lines
+          .filter((l) => b.scope === 'stack' || inScope(b.scope, l.tags))
+          .map((l) => ({ l, v: b.basis === 'EXPECTED' ? l.monthlyUsd.expected : l.monthlyUsd.worstCase }))
+          .sort((x, y) => y.v - x.v)
+          .slice(0, 3);
+        return {
+          constructPath: b.constructPath,
+          message:
+            `${b.basis === 'EXPECTED' ? 'expected' : 'worst-case'} monthly cost ${usd(b.projectedMonthlyUsd)} USD is over the budget limit of ${usd(b.monthlyLimitUsd)} USD ` +
+            `(${b.percentOfLimit} %, scope ${b.scope}, basis ${b.basis}). Biggest lines: ` +
+            top.map(({ l, v }) => `${l.constructPath} ${l.item}: ${usd(v)}`).join('; '),
+          related: [...new Set(top.map(({ l }) => l.constructPath))],
+        };
+      });
+  },
+};
+
+/** True when a line's tags fall in a budget scope (`team=x` or `cost-center=y`). */
+export function inScope(scope: string, tags: Readonly<Record<string, string>>): boolean {
+  const [key, value] = scope.split('=') as [string, string];
+  return tags[key] === value;
+}
