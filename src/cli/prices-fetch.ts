@@ -94,6 +94,9 @@ export async function fetchPrices(options: FetchOptions, io: CliIo): Promise<Pri
   const start = new Date(now.getTime() - SPOT_WINDOW_DAYS * 86_400_000);
   const endpoint = pricingEndpointRegion(region);
 
+  // The SDK warns on Node 20 about its releases after January 2027 (the package pins Node 20);
+  // keep stderr to progress and the one error line. Set the variable to "false" to see it.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const pricingSdk = await import('@aws-sdk/client-pricing');
   const ec2Sdk = await import('@aws-sdk/client-ec2');
   const pricing = new pricingSdk.PricingClient({ region: endpoint });

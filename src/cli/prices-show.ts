@@ -63,7 +63,7 @@ export function renderPriceTable(options: ShowOptions): string {
   const table = new Table({
     head: ['Instance type', 'GPU', 'GPUs', 'On-demand $/h', '$/GPU-hour', 'Spot median $/h', 'Spot saving'],
     colAligns: ['left', 'left', 'right', 'right', 'right', 'right', 'right'],
-    style: { head: [], border: [] },
+    style: { head: [], border: [], compact: true },
   });
   for (const r of rows) {
     const saving = r.onDemand && r.spotMedian !== undefined ? `${Math.round((1 - r.spotMedian / r.onDemand.usdPerHour) * 100)}%` : '-';
