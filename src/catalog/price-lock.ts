@@ -36,17 +36,13 @@ export const LOCK_FILE_MAX_AGE_DAYS = 90;
 type Validate = ((data: unknown) => boolean) & { errors?: Array<{ instancePath: string; message?: string; params: Record<string, unknown> }> | null };
 let validate: Validate | undefined;
 
-/** Compiles the schema on first use: ajv stays out of the package's import cost. */
+/**
+ * The schema's validator, compiled ahead of time by scripts/generate-lock-validator.ts (ajv
+ * standalone code): loaded on first use, so synth never loads or compiles ajv itself.
+ */
 function validator(): Validate {
-  if (!validate) {
-    const require = createRequire(import.meta.url);
-    const Ajv = require('ajv').default as new (opts: object) => { compile(schema: object): Validate };
-    const schema = JSON.parse(readFileSync(new URL('./schema/gpu-prices.lock.schema.json', import.meta.url), 'utf8'));
-    validate = new Ajv({ allErrors: false, strict: true }).compile(schema);
-  }
-  return validate;
+  return (validate ??= createRequire(import.meta.url)('./schema/gpu-prices.lock.validate.cjs') as Validate);
 }
-
 /**
  * Reads (for a path) and checks a lock file for `region`. Throws a GpuClusterError naming the file
  * and the field when it fails the schema, and when it holds another region's prices.
