@@ -1,0 +1,116 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { PriceBook, checkPriceOverrides } from '../catalog/price-book.js';
+import type { PriceBookOptions } from '../catalog/price-book.js';
+import type { PriceLockFile } from '../catalog/price-lock.js';
+import type { PriceOverrides } from '../catalog/price-quote.js';
+import { GpuClusterError } from './errors.js';
+import { TerraformStack } from './cdktf.js';
+import type { IConstruct } from './cdktf.js';
+import { pricingRegion } from './region.js';
+import type { PricingRegionOptions } from './region.js';
+
+/** The lock file a stack uses when none is set: this file in the working directory, if it exists. */
+export const DEFAULT_LOCK_FILE = 'gpu-prices.lock.json';
+
+const settingsByStack = new WeakMap<IConstruct, PriceBookSettings>();
+
+/**
+ * Per-stack price settings: overrides in code, the lock file and strictPrices. The price book of a
+ * stack resolves them with the stack's pricing region; overrides > lock file > bundled snapshot.
+ *
+ *   PriceBookSettings.of(stack).override({ onDemand: { 'g6e.12xlarge': 9.8 } }).lockFile('prices/eu.lock.json');
+ */
+export class PriceBookSettings {
+  /** The settings of the stack that holds `scope` (created on first use). */
+  static of(scope: IConstruct): PriceBookSettings {
+    const stack = TerraformStack.of(scope);
+    let settings = settingsByStack.get(stack);
+    if (!settings) {
+      settings = new PriceBookSettings(stack);
+      settingsByStack.set(stack, settings);
+    }
+    return settings;
+  }
+
+  private overrides: { onDemand: Record<string, number>; spot: Record<string, number | Record<string, number>>; fixed: Record<string, number> } = {
+    onDemand: {},
+    spot: {},
+    fixed: {},
+  };
+  private lock: string | PriceLockFile | false | undefined;
+  private strict = false;
+  private explicitRegion?: string;
+  private readonly books = new Map<string, PriceBook>();
+
+  private constructor(private readonly stack: IConstruct) {}
+
+  /** Adds prices set in code (checked now: positive, finite); a later call wins per key. */
+  override(overrides: PriceOverrides): this {
+    checkPriceOverrides(overrides, this.stack.node.path);
+    Object.assign(this.overrides.onDemand, overrides.onDemand);
+    Object.assign(this.overrides.spot, overrides.spot);
+    Object.assign(this.overrides.fixed, overrides.fixed);
+    return this.changed();
+  }
+
+  /**
+   * The price lock file: a path (relative to the working directory), the parsed object, or false for
+   * none. @default `gpu-prices.lock.json` in the working directory when it exists
+   */
+  lockFile(file: string | PriceLockFile | false): this {
+    if (file !== false && (typeof file !== 'string' || file.trim() === '') && (file === null || typeof file !== 'object')) {
+      throw new GpuClusterError({
+        code: 'INVALID_STRING',
+        path: this.stack.node.path,
+        prop: 'lockFile',
+        value: file,
+        problem: 'must be a path, a parsed lock file or false',
+        allowed: 'a path such as gpu-prices.lock.json, the parsed object, or false',
+      });
+    }
+    this.lock = file;
+    return this.changed();
+  }
+
+  /** Make fixed costs without a price for the region an error instead of the assumed us-east-1 rate. @default false */
+  strictPrices(strict = true): this {
+    this.strict = strict;
+    return this.changed();
+  }
+
+  /** Names the pricing region where the AwsProvider's region is a token or unset. */
+  region(region: string): this {
+    PriceBook.forRegion(region); // checks the code
+    this.explicitRegion = region;
+    return this.changed();
+  }
+
+  /** The options a PriceBook is built with for this stack. */
+  options(): PriceBookOptions {
+    let lockFile: string | PriceLockFile | undefined;
+    if (this.lock === undefined) lockFile = existsSync(resolve(DEFAULT_LOCK_FILE)) ? DEFAULT_LOCK_FILE : undefined;
+    else if (this.lock !== false) lockFile = this.lock;
+    return {
+      overrides: this.overrides,
+      strictPrices: this.strict,
+      ...(lockFile !== undefined ? { lockFile } : {}),
+    };
+  }
+
+  /** The price book for `construct` (default: the stack), in its pricing region; built once per region. */
+  priceBook(construct: IConstruct = this.stack, options: PricingRegionOptions = {}): PriceBook {
+    const region = this.explicitRegion ?? pricingRegion(construct, options);
+    let book = this.books.get(region);
+    if (!book) {
+      book = PriceBook.forRegion(region, this.options());
+      this.books.set(region, book);
+    }
+    return book;
+  }
+
+  private changed(): this {
+    this.books.clear();
+    return this;
+  }
+}

@@ -1,0 +1,41 @@
+import { Construct } from 'constructs';
+import { GpuClusterError } from '../../src/index.js';
+import { PriceBookSettings } from '../../src/core/price-settings.js';
+import { newStack } from '../support/synth.js';
+
+describe('PriceBookSettings', () => {
+  test("a stack's price book is in its provider's region; settings are per stack and overrides win", () => {
+    const { stack } = newStack('us-west-2');
+    const child = new Construct(stack, 'pool');
+    PriceBookSettings.of(child).override({ onDemand: { 'g6e.12xlarge': 9.5 } });
+    const book = PriceBookSettings.of(stack).priceBook(child);
+    expect(book.region).toBe('us-west-2');
+    expect(book.onDemand('g6e.12xlarge')).toEqual({ usdPerHour: 9.5, source: 'override in code', asOf: null });
+    expect(PriceBookSettings.of(stack).priceBook()).toBe(book);
+    const other = newStack('us-west-2', 'other').stack;
+    expect(PriceBookSettings.of(other).priceBook().onDemand('g6e.12xlarge').usdPerHour).toBe(10.49264);
+  });
+
+  test('bad overrides fail at once, naming the stack', () => {
+    const { stack } = newStack('us-west-2', 'bad');
+    try {
+      PriceBookSettings.of(stack).override({ onDemand: { 'g6e.12xlarge': -3 } });
+      throw new Error('expected an error');
+    } catch (e) {
+      expect(e).toBeInstanceOf(GpuClusterError);
+      expect((e as Error).message).toContain('[bad] overrides.onDemand["g6e.12xlarge"]: must be a positive, finite price in USD. Given: -3.');
+    }
+  });
+
+  test('strictPrices, an explicit lock object and an explicit region', () => {
+    const { stack } = newStack('us-east-1', 'strict');
+    const settings = PriceBookSettings.of(stack)
+      .region('eu-west-3')
+      .strictPrices()
+      .lockFile({ schemaVersion: 1, region: 'eu-west-3', fetchedAt: '2026-08-01T00:00:00Z', source: 'test', onDemand: { 'g6.xlarge': 1 }, spot: {} });
+    const book = settings.priceBook();
+    expect(book.region).toBe('eu-west-3');
+    expect(book.onDemand('g6.xlarge').asOf).toBe('2026-08-01');
+    expect(() => book.fixed('kms-key')).toThrow(/FIXED_PRICE_NOT_BUNDLED/);
+  });
+});
