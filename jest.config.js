@@ -8,4 +8,5 @@ export default {
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testTimeout: 60000,
+  setupFiles: ['<rootDir>/test/support/env.ts'],
 };

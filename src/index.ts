@@ -20,3 +20,25 @@ export { GpuNodeRole } from './compute/node-role.js';
 
 export { HOURS_PER_MONTH } from './cost/cost-profile.js';
 export type { CostProfile, ComputeCostProfile, NodePoolCostProfile, FixedCostProfile, FixedCostItem, NodeStorage } from './cost/cost-profile.js';
+
+export { PriceBook, REGION_PATTERN } from './catalog/price-book.js';
+export type { PriceBookOptions, PriceLookupSite } from './catalog/price-book.js';
+export { FIXED_PRICE_ITEMS, FIXED_PRICE_UNITS } from './catalog/price-quote.js';
+export type { PriceQuote, SpotQuote, SpotAdvisorBand, FixedPriceItem, FixedPriceQuote, PriceOverrides } from './catalog/price-quote.js';
+export { LOCK_FILE_MAX_AGE_DAYS } from './catalog/price-lock.js';
+export type { PriceLockFile } from './catalog/price-lock.js';
+export { PriceBookSettings, DEFAULT_LOCK_FILE } from './core/price-settings.js';
+export { pricingRegion } from './core/region.js';
+export type { PricingRegionOptions } from './core/region.js';
+
+export { priceProfiles } from './cost/tco-engine.js';
+export type { CostBasis, CostLine, Commitment, EngineOptions, PricedAs } from './cost/tco-engine.js';
+export { buildReport, COST_REPORT_SCHEMA_VERSION } from './cost/cost-report.js';
+export type { CostReport, BudgetOutcome, Finding, Figures } from './cost/cost-report.js';
+export { CostBudget, BudgetBasis, BudgetScope } from './policy/cost-budget.js';
+export type { CostBudgetProps } from './policy/cost-budget.js';
+export { CostPolicy } from './policy/acknowledgements.js';
+export type { Acknowledgement } from './policy/acknowledgements.js';
+export { CostGate } from './policy/cost-gate.js';
+export { DEFAULT_RULES, COST_PACK } from './policy/packs.js';
+export type { PolicyRule, PolicyContext } from './policy/rule.js';

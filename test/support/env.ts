@@ -1,0 +1,1 @@
+process.env.GPU_TCO_CONSOLE = 'off';
