@@ -1,4 +1,4 @@
-import { Construct } from '../core/cdktf.js';
+import { Construct, Lazy } from '../core/cdktf.js';
 import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue/index.js';
 import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy/index.js';
 import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule/index.js';
@@ -30,8 +30,11 @@ const POLLS_PER_MONTH = (HOURS_PER_MONTH * 3600) / 20;
 export interface KarpenterInterruptionQueueProps {
   /** SQS queue name (1-80 letters, digits, - and _). */
   readonly queueName: string;
-  /** Cost tags for the queue and rules (CostTags of the scope are merged in by the cost-tag aspect). */
-  readonly tags?: Record<string, string>;
+  /**
+   * Cost tags of the queue and rules, produced at synth (so that `CostTags` added later count).
+   * @default - the tags of `CostTags.of(scope)`
+   */
+  readonly costTags?: () => Record<string, string>;
 }
 
 /**
@@ -46,11 +49,13 @@ export class KarpenterInterruptionQueue extends Construct {
 
   constructor(scope: Construct, id: string, props: KarpenterInterruptionQueueProps) {
     super(scope, id);
+    const costTags = props.costTags ?? (() => CostTags.resolve(this));
+    const tags = Lazy.anyValue({ produce: costTags }) as unknown as Record<string, string>;
     this.queue = new SqsQueue(this, 'queue', {
       name: props.queueName,
       messageRetentionSeconds: 300,
       sqsManagedSseEnabled: true,
-      tags: props.tags,
+      tags,
     });
     this.policy = new SqsQueuePolicy(this, 'policy', {
       queueUrl: this.queue.url,
@@ -81,7 +86,7 @@ export class KarpenterInterruptionQueue extends Construct {
         namePrefix: `karpenter-${event.id}-`.slice(0, 38),
         description: `Karpenter interruption handling: ${event.detailType}`,
         eventPattern: JSON.stringify({ source: [event.source], 'detail-type': [event.detailType] }),
-        tags: props.tags,
+        tags,
       });
       new CloudwatchEventTarget(this, `${event.id}Target`, {
         rule: rule.name,
@@ -97,7 +102,7 @@ export class KarpenterInterruptionQueue extends Construct {
       item: 'sqs-requests-million',
       quantity: POLLS_PER_MONTH / 1e6,
       description: 'Karpenter interruption queue: one long poll per 20 s (SSE-SQS encryption is free; EventBridge rules on AWS service events are free)',
-      tags: { ...CostTags.resolve(this), ...props.tags },
+      tags: costTags(),
     }));
   }
 

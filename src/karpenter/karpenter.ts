@@ -155,7 +155,7 @@ export class Karpenter extends Construct {
       tags,
     });
 
-    this.interruptionQueue = new KarpenterInterruptionQueue(this, 'interruption', { queueName, tags });
+    this.interruptionQueue = new KarpenterInterruptionQueue(this, 'interruption', { queueName, costTags: () => this.costTags });
 
     // Controller: role, the reference template's policies, and its credentials.
     const trust = props.irsa
@@ -289,13 +289,13 @@ export class Karpenter extends Construct {
     const stack = TerraformStack.of(this);
     return stack.node
       .findAll()
-      .filter((c): c is Release => c instanceof Release && /aws-node-termination-handler/.test(String(c.chart)))
+      .filter((c): c is Release => c instanceof Release && /aws-node-termination-handler/.test(String(c.chartInput)))
       .map(
         (r) =>
           new GpuClusterError({
             code: 'CONFLICTING_INTERRUPTION_HANDLERS',
             prop: r.node.path,
-            value: r.chart,
+            value: r.chartInput,
             problem: 'installs aws-node-termination-handler next to Karpenter; both act on the same interruption events and cordon and drain the same nodes',
             allowed: "Karpenter's own interruption queue",
             fix: 'remove the aws-node-termination-handler release',
