@@ -1,4 +1,5 @@
-import { AssetType, TerraformAsset } from 'cdktf';
+import { AssetType, TerraformAsset, Token } from 'cdktf';
+import type { IResolvable, IResolveContext } from 'cdktf';
 import { Release } from '@cdktf/provider-helm/lib/release/index.js';
 import { Construct, Lazy } from './cdktf.js';
 import type { IConstruct, ITerraformDependable } from './cdktf.js';
@@ -128,7 +129,16 @@ export class ManifestBundle extends Construct {
 
   /** Adds a dependency of the release (e.g. another release that installs CRDs). */
   addDependency(dependency: ITerraformDependable): void {
-    this.release.dependsOn = [...(this.release.dependsOn ?? []), dependency.fqn];
+    // The same reference cdktf writes for `dependsOn` given at construction (`type.name`, no braces).
+    const reference: IResolvable = {
+      creationStack: [],
+      resolve: (context: IResolveContext) => {
+        context.suppressBraces = true;
+        return dependency.fqn;
+      },
+      toString: () => 'ManifestBundleDependency',
+    };
+    this.release.dependsOn = [...(this.release.dependsOn ?? []), Token.asString(reference)];
   }
 
   /** The objects, as they stand now (produced afresh on each call). */
