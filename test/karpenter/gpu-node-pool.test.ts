@@ -134,6 +134,13 @@ describe('GpuNodePool: options', () => {
     expect(crdErrors(nodePool)).toEqual([]);
   });
 
+  test('a schema violation the props checks let through fails synth naming the object, field and schema rule', () => {
+    const { stack, karpenter } = karpenterStack();
+    const pool = new GpuNodePool(stack, 'h100', { karpenter, ...base, gpuNames: ['h100'], gpuLimit: 16 });
+    pool.addRequirement({ key: 'topology.kubernetes.io/zone', operator: 'In', values: ['us-east-1a'], minValues: 60 });
+    expect(() => synthJson(stack)).toThrow('[test/h100] GpuClusterError INVALID_KUBERNETES_OBJECT: NodePool/h100 spec.template.spec.requirements[5].minValues: must be <= 50.');
+  });
+
   test('fractional-GPU types are left out of filters with a warning', () => {
     const { pool } = synth({ gpuNames: ['l4'], gpuLimit: 8 });
     expect(pool.instanceSpecs.map((s) => s.name)).not.toContain('g6f.large');
