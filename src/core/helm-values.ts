@@ -1,0 +1,54 @@
+import { Annotations } from './cdktf.js';
+import type { IConstruct } from './cdktf.js';
+import { escapeTerraformTemplate } from './terraform-escape.js';
+import { createRequire } from 'node:module';
+
+const requireCjs = createRequire(import.meta.url);
+
+/**
+ * Helm values as the YAML string a `helm_release` takes inline: keys in the order given, no line
+ * folding (a folded line could split a cdktf token), and Terraform template sequences escaped in
+ * every string so that `${...}` and `%{...}` reach the chart literally.
+ */
+export function helmValuesYaml(values: Record<string, unknown>): string {
+  const YAML = requireCjs('yaml') as typeof import('yaml');
+  return YAML.stringify(escapeDeep(values), { lineWidth: 0, minContentWidth: 0, aliasDuplicateObjects: false });
+}
+
+function escapeDeep(value: unknown): unknown {
+  if (typeof value === 'string') return escapeTerraformTemplate(value);
+  if (Array.isArray(value)) return value.map(escapeDeep);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [escapeTerraformTemplate(k), escapeDeep(v)]));
+  }
+  return value;
+}
+
+/**
+ * Deep-merges `overrides` into `base` (objects merge, everything else replaces) and warns on
+ * `scope` for every value the construct had set that an override changes.
+ */
+export function mergeHelmValues(scope: IConstruct, base: Record<string, unknown>, overrides: Record<string, unknown> | undefined, prop = 'additionalValues'): Record<string, unknown> {
+  if (!overrides) return base;
+  const merge = (a: Record<string, unknown>, b: Record<string, unknown>, path: string): Record<string, unknown> => {
+    const out: Record<string, unknown> = { ...a };
+    for (const [k, v] of Object.entries(b)) {
+      const here = path ? `${path}.${k}` : k;
+      const old = a[k];
+      if (isPlainObject(old) && isPlainObject(v)) {
+        out[k] = merge(old, v, here);
+      } else {
+        if (old !== undefined && JSON.stringify(old) !== JSON.stringify(v)) {
+          Annotations.of(scope).addWarning(`${prop}.${here} overrides the value the construct set (${JSON.stringify(old)}).`);
+        }
+        out[k] = v;
+      }
+    }
+    return out;
+  };
+  return merge(base, overrides, '');
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}

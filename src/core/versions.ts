@@ -1,0 +1,19 @@
+/**
+ * Every Helm chart the library installs, pinned. One table so an upgrade is one reviewed change;
+ * later constructs (GPU Operator, kube-prometheus-stack, ...) add their rows here.
+ */
+export interface PinnedChart {
+  /** Helm repository (`oci://...` for OCI registries). */
+  readonly repository: string;
+  /** Chart name in that repository. */
+  readonly chart: string;
+  /** Exact chart version. */
+  readonly version: string;
+}
+
+export const CHART_VERSIONS = {
+  /** Karpenter controller (aws/karpenter-provider-aws, tag v1.14.1). */
+  karpenter: { repository: 'oci://public.ecr.aws/karpenter', chart: 'karpenter', version: '1.14.1' },
+  /** Karpenter CRDs as templates, so `helm upgrade` upgrades them (Helm never upgrades a chart's crds/ folder). */
+  karpenterCrd: { repository: 'oci://public.ecr.aws/karpenter', chart: 'karpenter-crd', version: '1.14.1' },
+} as const satisfies Record<string, PinnedChart>;
