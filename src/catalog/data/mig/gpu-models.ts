@@ -53,7 +53,7 @@ export const MIG_GPU_MODELS: readonly MigGpuModelSpec[] = [
     pciDeviceIds: ['0x20B010DE', '0x20B110DE', '0x20F110DE', '0x20F610DE'],
     sizes: [5, 10, 20, 40],
     placementEvidence: DERIVED,
-    confidence: 'high: profiles and counts from the MIG user guide A100-40GB table; placements are the A100 structure of the user guide, as in go-nvml\'s a100 table; not measured',
+    confidence: 'medium-high: profiles and counts from the MIG user guide A100-40GB table; placements from go-nvml\'s A100 table, identical to the measured H100 one; not measured',
   }),
   sevenSliceModel({
     id: 'A100-SXM4-80GB',
@@ -63,7 +63,7 @@ export const MIG_GPU_MODELS: readonly MigGpuModelSpec[] = [
     pciDeviceIds: ['0x20B210DE', '0x20B510DE', '0x20F310DE', '0x20F510DE'],
     sizes: [10, 20, 40, 80],
     placementEvidence: DERIVED,
-    confidence: 'high: the user guide names the 80GB profiles with the 40GB counts; placements as A100 40GB; not measured',
+    confidence: 'medium-high: the user guide names the 80GB profiles with the 40GB counts; placements as A100 40GB; not measured',
   }),
   sevenSliceModel({
     id: 'H100-SXM5-80GB',
