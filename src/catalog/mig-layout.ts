@@ -118,8 +118,12 @@ export class MigLayout {
     return placement;
   }
 
-  /** The placement on `target`, or undefined where `validateFor` would throw. */
+  /**
+   * The placement on `target`, or undefined where the GPU has no MIG, lacks a profile or cannot
+   * place the layout. An unknown instance type still throws: that is a typo, not a misfit.
+   */
   placementFor(target: MigTarget): MigPlacement | undefined {
+    resolveMigTarget(target);
     try {
       return this.validateFor(target);
     } catch (e) {
