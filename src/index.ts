@@ -58,3 +58,10 @@ export { GpuNodePool } from './karpenter/gpu-node-pool.js';
 export type { GpuNodePoolProps, PoolDisruption, DisruptionBudget, PoolTaint, PoolVolume, NodeRequirement } from './karpenter/gpu-node-pool.js';
 export { NodeOverlay } from './karpenter/node-overlay.js';
 export type { NodeOverlayProps } from './karpenter/node-overlay.js';
+
+export { MigLayout } from './catalog/mig-layout.js';
+export type { MigLayoutOptions, MigNarrowing, MigStrategy } from './catalog/mig-layout.js';
+export { MigGpuModels } from './catalog/mig-gpu-models.js';
+export type { MigGpuModelSpec, MigProfileSpec } from './catalog/mig-gpu-model.js';
+export { renderMigPartedConfig } from './catalog/mig-parted-config.js';
+export type { MigPartedConfig, MigPartedTarget } from './catalog/mig-parted-config.js';
