@@ -123,13 +123,9 @@ export class MigLayout {
    * place the layout. An unknown instance type still throws: that is a typo, not a misfit.
    */
   placementFor(target: MigTarget): MigPlacement | undefined {
-    resolveMigTarget(target);
-    try {
-      return this.validateFor(target);
-    } catch (e) {
-      if (e instanceof GpuClusterError) return undefined;
-      throw e;
-    }
+    const { model } = resolveMigTarget(target);
+    if (!model || this.profiles.some((p) => !MigGpuModels.profile(model, p))) return undefined;
+    return findPlacement(model, this.resolvedCounts(model));
   }
 
   /** Whether `instanceType`'s GPU offers every profile of the layout and can place it. */
