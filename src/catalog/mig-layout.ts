@@ -1,6 +1,6 @@
 import { GpuClusterError } from '../core/errors.js';
 import { isLabelValue } from '../core/labels.js';
-import { GpuInstanceType } from './gpu-instance-type.js';
+import { GpuInstanceType, unknownType } from './gpu-instance-type.js';
 import { describeLayout, layoutCode, migNotSupported, noInstanceTypeLeft, unknownProfile, unplaceable } from './mig-errors.js';
 import type { MigGpuModelSpec } from './mig-gpu-model.js';
 import { MigGpuModels } from './mig-gpu-models.js';
@@ -123,13 +123,9 @@ export class MigLayout {
    * place the layout. An unknown instance type still throws: that is a typo, not a misfit.
    */
   placementFor(target: MigTarget): MigPlacement | undefined {
-    resolveMigTarget(target);
-    try {
-      return this.validateFor(target);
-    } catch (e) {
-      if (e instanceof GpuClusterError) return undefined;
-      throw e;
-    }
+    const { model } = resolveMigTarget(target);
+    if (!model || this.profiles.some((p) => !MigGpuModels.profile(model, p))) return undefined;
+    return findPlacement(model, this.resolvedCounts(model));
   }
 
   /** Whether `instanceType`'s GPU offers every profile of the layout and can place it. */
@@ -145,20 +141,22 @@ export class MigLayout {
   narrow(instanceTypes: ReadonlyArray<string | GpuInstanceType>, where?: MigWhere): MigNarrowing {
     const kept: string[] = [];
     const dropped: Array<{ instanceType: string; reason: string }> = [];
-    for (const t of instanceTypes) {
-      const resolved = resolveMigTarget(t, where);
-      const name = resolved.instanceType!;
+    instanceTypes.forEach((t, i) => {
+      const at = { path: where?.path, prop: `instanceTypes[${i}]` };
+      const resolved = resolveMigTarget(t, at);
+      if (resolved.instanceType === undefined) throw unknownType(t, at.prop, at.path);
+      const name = resolved.instanceType;
       const model = resolved.model;
       const missing = model && this.profiles.find((p) => !MigGpuModels.profile(model, p));
       if (!model) dropped.push({ instanceType: name, reason: `${resolved.label} has no MIG` });
       else if (missing) dropped.push({ instanceType: name, reason: `${model.label} has no ${missing} profile` });
       else if (!findPlacement(model, this.resolvedCounts(model))) dropped.push({ instanceType: name, reason: `the layout does not fit on one ${model.label}` });
       else kept.push(name);
-    }
+    });
     if (kept.length === 0) return { kept, dropped, error: noInstanceTypeLeft(this, dropped, where) };
     if (dropped.length === 0) return { kept, dropped };
     const warning =
-      `MIG layout ${this.name} (${describeLayout(this.counts, this.fillsGpu)}) narrows ${where?.prop ?? 'instanceTypes'} to ${kept.join(', ')}; ` +
+      `MIG layout ${this.name} (${describeLayout(this.counts, this.fillsGpu)}) narrows the pool's instance types to ${kept.join(', ')}; ` +
       `dropped ${dropped.map((d) => `${d.instanceType} (${d.reason})`).join('; ')}`;
     return { kept, dropped, warning };
   }

@@ -103,14 +103,15 @@ export function explainNoPlacement(model: MigGpuModelSpec, counts: MigProfileCou
 }
 
 /**
- * A placeable layout close to `counts` on `model`: the fewest edits, each dropping one instance
- * or replacing one by a profile no larger in compute and memory (e.g. `1g.10gb+me` by `1g.10gb`),
- * preferring the most compute then memory slices kept. Undefined only when nothing fits.
+ * A placeable layout close to `counts` on `model`: the fewest edits (up to two), each dropping one
+ * instance or replacing one by a profile no larger in compute and memory (e.g. `1g.10gb+me` by
+ * `1g.10gb`), preferring the most compute then memory slices kept; beyond two edits, instances are
+ * dropped one at a time, the one that most reduces the excess first. Undefined only for empty counts.
  */
 export function closestPlaceable(model: MigGpuModelSpec, counts: MigProfileCounts): Record<string, number> | undefined {
   let frontier: Record<string, number>[] = [normalize(counts)];
   const seen = new Set<string>([key(frontier[0]!)]);
-  for (let depth = 0; depth < 8 && frontier.length > 0; depth++) {
+  for (let depth = 0; depth < 2; depth++) {
     const next: Record<string, number>[] = [];
     for (const c of frontier) {
       for (const edit of edits(model, c)) {
@@ -120,19 +121,37 @@ export function closestPlaceable(model: MigGpuModelSpec, counts: MigProfileCount
         next.push(edit);
       }
     }
-    const fitting = next.filter((c) => Object.keys(c).length > 0 && findPlacement(model, c));
-    if (fitting.length > 0) {
-      const score = (c: Record<string, number>) => profilesOf(model, c).map((s) => [s.computeSlices * c[s.name]!, s.memorySlices * c[s.name]!] as const)
-        .reduce(([a, b], [x, y]) => [a + x, b + y] as const, [0, 0] as const);
-      return fitting.sort((a, b) => {
-        const [ca, ma] = score(a);
-        const [cb, mb] = score(b);
-        return cb - ca || mb - ma || key(a).localeCompare(key(b));
-      })[0];
-    }
+    const best = bestOf(model, next.filter((c) => Object.keys(c).length > 0 && findPlacement(model, c)));
+    if (best) return best;
     frontier = next;
   }
-  return undefined;
+  let c = normalize(counts);
+  while (Object.keys(c).length > 0 && !findPlacement(model, c)) {
+    const drops = profilesOf(model, c).map((p) => normalize({ ...c, [p.name]: c[p.name]! - 1 }));
+    const fitting = bestOf(model, drops.filter((d) => Object.keys(d).length > 0 && findPlacement(model, d)));
+    c = fitting ?? drops.sort((a, b) => excess(model, a) - excess(model, b) || score(model, b)[0] - score(model, a)[0] || key(a).localeCompare(key(b)))[0]!;
+  }
+  return Object.keys(c).length > 0 ? c : undefined;
+}
+
+function bestOf(model: MigGpuModelSpec, candidates: Record<string, number>[]): Record<string, number> | undefined {
+  return candidates.sort((a, b) => {
+    const [ca, ma] = score(model, a);
+    const [cb, mb] = score(model, b);
+    return cb - ca || mb - ma || key(a).localeCompare(key(b));
+  })[0];
+}
+
+/** Compute and memory slices a layout uses. */
+function score(model: MigGpuModelSpec, counts: MigProfileCounts): [number, number] {
+  return profilesOf(model, counts).reduce<[number, number]>(([c, m], s) => [c + s.computeSlices * counts[s.name]!, m + s.memorySlices * counts[s.name]!], [0, 0]);
+}
+
+/** How far over the GPU's compute, memory and media limits a layout is. */
+function excess(model: MigGpuModelSpec, counts: MigProfileCounts): number {
+  const [c, m] = score(model, counts);
+  const media = profilesOf(model, counts).filter((s) => s.mediaExtensions).reduce((n, s) => n + counts[s.name]!, 0);
+  return Math.max(0, c - model.computeSlices) + Math.max(0, m - model.memorySlices) + Math.max(0, media - 1);
 }
 
 function edits(model: MigGpuModelSpec, counts: Record<string, number>): Record<string, number>[] {

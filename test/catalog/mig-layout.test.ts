@@ -244,3 +244,9 @@ describe('MigLayout: names and bad input', () => {
 function InstanceTypesOf(gpuNames: string[]): string[] {
   return MigGpuModels.migCapableInstanceTypes().filter((t) => gpuNames.some((g) => MigGpuModels.forInstanceType(t)!.gpuName === g));
 }
+
+test('narrow takes instance types only: a GPU model id or a non-GPU type in the list names its index', () => {
+  const e = errorOf(() => MigLayout.uniform('1g.10gb').narrow(['p5.48xlarge', 'H100-SXM5-80GB'], { path: 'stack/pool' }));
+  expect([e.code, e.prop, e.constructPath]).toEqual(['UNKNOWN_INSTANCE_TYPE', 'instanceTypes[1]', 'stack/pool']);
+  expect(errorOf(() => MigLayout.uniform('1g.10gb').narrow(['m5.large'])).prop).toBe('instanceTypes[0]');
+});
