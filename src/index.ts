@@ -32,12 +32,16 @@ export { pricingRegion } from './core/region.js';
 export type { PricingRegionOptions } from './core/region.js';
 
 export { priceProfiles } from './cost/tco-engine.js';
-export type { CostBasis, CostLine, Commitment, EngineOptions, PricedAs } from './cost/tco-engine.js';
+export type { CostBasis, CostLine, EngineOptions, PricedAs, OnDemandUsage } from './cost/tco-engine.js';
+export { applyCommitments } from './cost/commitments.js';
+export type { Commitment, CommitmentKind } from './cost/commitments.js';
 export { buildReport, COST_REPORT_SCHEMA_VERSION } from './cost/cost-report.js';
 export type { CostReport, BudgetOutcome, Finding, Figures } from './cost/cost-report.js';
 export { CostBudget, BudgetBasis, BudgetScope } from './policy/cost-budget.js';
 export type { CostBudgetProps } from './policy/cost-budget.js';
 export { CostPolicy } from './policy/acknowledgements.js';
+export { CostCommitment, CommitmentType } from './policy/cost-commitment.js';
+export type { CostCommitmentProps } from './policy/cost-commitment.js';
 export type { Acknowledgement } from './policy/acknowledgements.js';
 export { CostGate } from './policy/cost-gate.js';
 export { DEFAULT_RULES, COST_PACK } from './policy/packs.js';

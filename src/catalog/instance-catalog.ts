@@ -14,6 +14,10 @@ export const InstanceCatalog = {
   gpu(name: string): GpuInstanceSpec | undefined {
     return gpuByName.get(name);
   },
+  /** Every known non-GPU (system) type. */
+  systemTypes(): readonly SystemInstanceSpec[] {
+    return SYSTEM_INSTANCE_SPECS;
+  },
   /** The spec of a known non-GPU (system) type, or undefined. */
   system(name: string): SystemInstanceSpec | undefined {
     return systemByName.get(name);

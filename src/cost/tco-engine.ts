@@ -2,6 +2,8 @@ import type { ComputeCostProfile, CostProfile, FixedCostProfile, NodePoolCostPro
 import { HOURS_PER_MONTH } from './cost-profile.js';
 import type { PriceQuote, Prices } from './prices.js';
 import { InstanceCatalog } from '../catalog/instance-catalog.js';
+import { applyCommitments } from './commitments.js';
+import type { Commitment } from './commitments.js';
 
 /** Expected: what the props say will run. Worst case: every pool at its max or limit, spot lost to on-demand. */
 export type CostBasis = 'EXPECTED' | 'WORST_CASE';
@@ -11,35 +13,33 @@ export interface CostLine {
   readonly constructPath: string;
   /** What is priced, e.g. `8 x p5.48xlarge on-demand` or `EBS gp3 200 GiB x 2 nodes`. */
   readonly item: string;
-  readonly category: 'compute' | 'storage' | 'rework' | 'fixed';
+  readonly category: 'compute' | 'storage' | 'rework' | 'fixed' | 'commitment';
   readonly tags: Readonly<Record<string, string>>;
   readonly monthlyUsd: { readonly expected: number; readonly worstCase: number };
   /** GPU-hours per month behind the line (compute lines), for unit costs. */
   readonly gpuHours?: { readonly expected: number; readonly worstCase: number };
   /** Slice-hours per month per slice kind (MIG profiles, shared replicas), expected basis. */
   readonly sliceHours?: Readonly<Record<string, number>>;
+  /**
+   * The on-demand part of a compute line and the instance family it runs on, per basis: what a
+   * Savings Plan or Reserved Instance can cover (spot never is).
+   */
+  readonly onDemand?: { readonly expected: OnDemandUsage; readonly worstCase: OnDemandUsage };
   /** Prices used, each with its source and date. */
   readonly prices: readonly PricedAs[];
   /** Assumptions behind the figures, in words. */
   readonly assumptions: readonly string[];
 }
 
+/** Monthly on-demand spend of a line on one basis, and the family it runs on. */
+export interface OnDemandUsage {
+  readonly monthlyUsd: number;
+  readonly family: string;
+}
+
 /** A price a line used. */
 export interface PricedAs extends PriceQuote {
   readonly what: string;
-}
-
-/** A user-stated Savings Plan or Reserved Instance commitment. */
-export interface Commitment {
-  readonly name: string;
-  /** Committed spend per hour, USD (what is charged whether used or not). */
-  readonly hourlyCommitmentUsd: number;
-  /** Discount against on-demand on covered usage, percent. */
-  readonly discountPercent: number;
-  /** Term in years (1 or 3). */
-  readonly termYears: number;
-  /** Instance families covered; empty covers every family (a Compute Savings Plan). */
-  readonly families: readonly string[];
 }
 
 export interface EngineOptions {
@@ -67,7 +67,7 @@ export function priceProfiles(profiles: readonly CostProfile[], prices: Prices, 
         break;
     }
   }
-  return applyCommitments(lines, profiles, prices, options.commitments ?? []);
+  return applyCommitments(lines, options.commitments ?? []);
 }
 
 function priceNodeGroup(p: ComputeCostProfile, prices: Prices, options: EngineOptions): CostLine[] {
@@ -101,6 +101,10 @@ function priceNodeGroup(p: ComputeCostProfile, prices: Prices, options: EngineOp
       monthlyUsd: { expected: round2(expectedHourly * expectedNodeHours), worstCase: round2(dearest.od.usdPerHour * worstNodeHours) },
       gpuHours: { expected: expectedNodeHours * gpus(expectedType.type), worstCase: worstNodeHours * gpus(dearest.type) },
       sliceHours: slices(p.slicesPerNode, expectedNodeHours),
+      onDemand: {
+        expected: { monthlyUsd: p.capacityType === 'SPOT' ? 0 : round2(expectedHourly * expectedNodeHours), family: familyOf(expectedType.type) },
+        worstCase: { monthlyUsd: round2(dearest.od.usdPerHour * worstNodeHours), family: familyOf(dearest.type) },
+      },
       prices: used,
       assumptions: [
         `expected: ${p.nodes.desired} node(s) (desired) for ${p.hoursPerMonth} h/month; worst case: ${p.nodes.max} (max) x ${dearest.type} on-demand for ${HOURS_PER_MONTH} h`,
@@ -158,6 +162,10 @@ function priceNodePool(p: NodePoolCostProfile, prices: Prices, options: EngineOp
       monthlyUsd: { expected: round2(perGpuHour * gpuHours), worstCase: round2(worst.monthly) },
       gpuHours: { expected: gpuHours, worstCase: worst.nodes * worst.gpus * HOURS_PER_MONTH },
       sliceHours: slices(p.slicesPerNode, expectedNodes * p.hoursPerMonth),
+      onDemand: {
+        expected: { monthlyUsd: round2((1 - spotShare) * (perGpuOd.od.usdPerHour / perGpuOd.gpus) * gpuHours), family: familyOf(perGpuOd.type) },
+        worstCase: { monthlyUsd: round2(worst.monthly), family: familyOf(worst.type) },
+      },
       prices: used,
       assumptions: [
         `expected: ${p.expectedGpusInUse} GPU(s) in use for ${p.hoursPerMonth} h/month, ${Math.round(spotShare * 100)} % on spot (${spotType.type}), the rest on-demand (${perGpuOd.type})`,
@@ -265,6 +273,11 @@ function priceFixed(p: FixedCostProfile, prices: Prices): CostLine {
   };
 }
 
+/** `p5` of `p5.48xlarge`, `p6-b200` of `p6-b200.48xlarge`. */
+function familyOf(type: string): string {
+  return type.split('.')[0]!;
+}
+
 function slices(perNode: Readonly<Record<string, number>> | undefined, nodeHours: number): Record<string, number> | undefined {
   if (!perNode) return undefined;
   return Object.fromEntries(Object.entries(perNode).map(([k, n]) => [k, n * nodeHours]));
@@ -275,39 +288,3 @@ function gpuCountOf(_p: CostProfile, type: string): number {
   return InstanceCatalog.gpu(type)?.gpuCount ?? 0;
 }
 
-/**
- * Applies commitments to on-demand compute lines, largest discount first: covered usage is priced
- * at the discount, the commitment is charged in full (used or not), as its own line.
- */
-function applyCommitments(lines: CostLine[], _profiles: readonly CostProfile[], _prices: Prices, commitments: readonly Commitment[]): CostLine[] {
-  if (commitments.length === 0) return lines;
-  const out = [...lines];
-  for (const c of [...commitments].sort((a, b) => b.discountPercent - a.discountPercent)) {
-    let capacity = c.hourlyCommitmentUsd / (1 - c.discountPercent / 100); // on-demand $/h the commitment covers
-    for (let i = 0; i < out.length && capacity > 0; i++) {
-      const line = out[i]!;
-      if (line.category !== 'compute' || !/on-demand$/.test(line.item)) continue;
-      const families = line.item.replace(/^.* x /, '').replace(/ on-demand$/, '').split('|').map((t) => t.split('.')[0]!);
-      if (c.families.length && !families.every((f) => c.families.includes(f))) continue;
-      const hourly = line.monthlyUsd.expected / HOURS_PER_MONTH;
-      const covered = Math.min(hourly, capacity);
-      capacity -= covered;
-      out[i] = {
-        ...line,
-        monthlyUsd: { ...line.monthlyUsd, expected: round2((hourly - covered) * HOURS_PER_MONTH) },
-        assumptions: [...line.assumptions, `${round2(covered)} USD/h of on-demand usage covered by ${c.name}`],
-      };
-    }
-    const charge = round2(c.hourlyCommitmentUsd * HOURS_PER_MONTH);
-    out.push({
-      constructPath: `commitment/${c.name}`,
-      item: `${c.name}: ${c.hourlyCommitmentUsd} USD/h for ${c.termYears} year(s), ${c.discountPercent} % off`,
-      category: 'fixed',
-      tags: {},
-      monthlyUsd: { expected: charge, worstCase: charge },
-      prices: [{ what: 'commitment', usdPerHour: c.hourlyCommitmentUsd, source: 'user-stated commitment', asOf: null }],
-      assumptions: ['charged in full whether used or not'],
-    });
-  }
-  return out;
-}

@@ -16,6 +16,8 @@ import { DEFAULT_RULES } from './packs.js';
 import { inScope } from './rules/cost/budget-exceeded.js';
 import { CostPolicy } from './acknowledgements.js';
 import type { CostBudget } from './cost-budget.js';
+import type { CostCommitment } from './cost-commitment.js';
+import { applyCommitments } from '../cost/commitments.js';
 
 const ID = 'CostGate';
 const YEARS = 3;
@@ -42,6 +44,7 @@ export class CostGate extends Construct {
   }
 
   private readonly budgets: CostBudget[] = [];
+  private readonly commitments: CostCommitment[] = [];
   private readonly watched = new Set<string>();
   private cache?: { key: string; result: GateResult };
 
@@ -72,6 +75,12 @@ export class CostGate extends Construct {
     this.watch(budget);
   }
 
+  /** Adds a Savings Plan or Reserved Instance commitment, applied to the stack's on-demand usage. */
+  addCommitment(commitment: CostCommitment): void {
+    this.commitments.push(commitment);
+    this.watch(commitment);
+  }
+
   /** Reports the unacknowledged errors found at `construct` through its validations. */
   watch(construct: IConstruct): void {
     if (this.watched.has(construct.node.path)) return;
@@ -83,7 +92,8 @@ export class CostGate extends Construct {
   evaluate(): GateResult {
     const stack = this.node.scope!;
     const profiles = collectCostProfiles(stack);
-    const key = JSON.stringify([profiles.map((p) => p.profile), this.budgets.map((b) => [b.node.path, b.monthlyLimitUsd, b.basis, b.scope.id, b.warnAtPercent])]);
+    const commitments = this.commitments.map((c) => c.toCommitment());
+    const key = JSON.stringify([profiles.map((p) => p.profile), commitments, this.budgets.map((b) => [b.node.path, b.monthlyLimitUsd, b.basis, b.scope.id, b.warnAtPercent])]);
     if (this.cache?.key === key) return this.cache.result;
 
     const findings: Finding[] = [];
@@ -104,6 +114,7 @@ export class CostGate extends Construct {
           findings.push({ ruleId: 'price-missing', level: 'error', constructPath: profile.constructPath, message: e.validationMessage, fix: e.fix ?? '' });
         }
       }
+      lines = applyCommitments(lines, commitments);
       recommendations = recommend(profiles.map((p) => p.profile), prices);
     } catch (e) {
       if (!(e instanceof GpuClusterError)) throw e;
