@@ -71,6 +71,8 @@ export class PriceBook {
   private readonly strict: boolean;
   private snapshotCache?: RegionSnapshot | null;
   private readonly spotCache = new Map<string, SpotQuote | undefined>();
+  private readonly advisorCache = new Map<string, SpotAdvisorBand | undefined>();
+  private readonly fixedCache = new Map<FixedPriceItem, FixedPriceQuote>();
   private assumedWarned = false;
 
   private constructor(region: string, options: PriceBookOptions) {
@@ -115,9 +117,12 @@ export class PriceBook {
    */
   spotAdvisor(instanceType: string): SpotAdvisorBand | undefined {
     if (this.region !== 'us-east-1') return undefined;
-    const data = spotAdvisorData();
-    const band = Object.prototype.hasOwnProperty.call(data.types, instanceType) ? data.types[instanceType] : undefined;
-    return band && { ...band, source: data.source, asOf: data.asOf, note: data.note };
+    if (!this.advisorCache.has(instanceType)) {
+      const data = spotAdvisorData();
+      const band = Object.prototype.hasOwnProperty.call(data.types, instanceType) ? data.types[instanceType] : undefined;
+      this.advisorCache.set(instanceType, band && { ...band, source: data.source, asOf: data.asOf, note: data.note });
+    }
+    return this.advisorCache.get(instanceType);
   }
 
   /**
@@ -128,6 +133,15 @@ export class PriceBook {
    * (gp3 extras).
    */
   fixed(item: FixedPriceItem): FixedPriceQuote {
+    let quote = this.fixedCache.get(item);
+    if (!quote) {
+      quote = this.computeFixed(item);
+      this.fixedCache.set(item, quote);
+    }
+    return quote;
+  }
+
+  private computeFixed(item: FixedPriceItem): FixedPriceQuote {
     if (!FIXED_PRICE_ITEMS.includes(item)) {
       throw new GpuClusterError({
         code: 'UNKNOWN_FIXED_COST_ITEM',

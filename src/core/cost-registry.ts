@@ -3,10 +3,17 @@ import type { CostProfile } from '../cost/cost-profile.js';
 import { notifyCostBearing } from './stack-hooks.js';
 
 const producers = new WeakMap<IConstruct, () => CostProfile>();
+let declarations = 0;
+
+/** How many cost profiles were declared so far in this process: changes whenever one is added. */
+export function costProfileDeclarations(): number {
+  return declarations;
+}
 
 /** Declares the cost profile of a construct; `produce` runs at synth, after every prop and tag is set. */
 export function declareCostProfile(construct: IConstruct, produce: () => CostProfile): void {
   producers.set(construct, produce);
+  declarations++;
   notifyCostBearing(construct);
 }
 

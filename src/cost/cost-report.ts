@@ -153,7 +153,10 @@ export function buildReport(input: {
   };
 }
 
+// One formatter for every figure: toLocaleString builds a new one per call (slow in big reports).
+const USD_FORMAT = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
 /** USD with thousands separators and cents. */
 export function usd(n: number): string {
-  return n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  return USD_FORMAT.format(n);
 }

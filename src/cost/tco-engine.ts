@@ -275,7 +275,8 @@ function priceFixed(p: FixedCostProfile, prices: Prices): CostLine {
 
 /** `p5` of `p5.48xlarge`, `p6-b200` of `p6-b200.48xlarge`. */
 function familyOf(type: string): string {
-  return type.split('.')[0]!;
+  const dot = type.indexOf('.');
+  return dot < 0 ? type : type.slice(0, dot);
 }
 
 function slices(perNode: Readonly<Record<string, number>> | undefined, nodeHours: number): Record<string, number> | undefined {

@@ -1,0 +1,77 @@
+/**
+ * `npm run bench` (second part): the cost engine on its own and inside synth.
+ *  - pricing 10,000 cost profiles (node groups and pools over every priced GPU type of us-east-1);
+ *  - a stack with a Karpenter controller and 50 GPU NodePools: the cost gate's share of synth
+ *    (pricing, rules, reports), measured inside the same synth.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { App, TerraformStack } from 'cdktf';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider/index.js';
+import { HelmProvider } from '@cdktf/provider-helm/lib/provider/index.js';
+import { BudgetBasis, CostBudget, CostGate, GpuNodePool, InstanceCatalog, Karpenter, PriceBook, priceProfiles } from '../src/index.js';
+import type { CostProfile } from '../src/index.js';
+
+process.env.GPU_TCO_CONSOLE = 'off';
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const tags = { team: 'search', 'cost-center': 'cc-1', environment: 'prod' };
+const storage = { volumeType: 'gp3' as const, sizeGiB: 200, iops: 3000, throughputMiBps: 125 };
+
+function profiles(count: number, book: PriceBook): CostProfile[] {
+  const types = InstanceCatalog.gpuTypes().map((t) => t.name).filter((t) => book.hasOnDemand(t));
+  return Array.from({ length: count }, (_, i): CostProfile => {
+    const a = types[i % types.length]!;
+    const b = types[(i * 7 + 3) % types.length]!;
+    return i % 2 === 0
+      ? { kind: 'eks-node-group', constructPath: `s/g${i}`, tags, instanceTypes: [a], nodes: { min: 0, desired: 1 + (i % 3), max: 4 }, capacityType: i % 4 === 0 ? 'SPOT' : 'ON_DEMAND', hoursPerMonth: 730, storagePerNode: storage }
+      : { kind: 'karpenter-node-pool', constructPath: `s/p${i}`, tags, instanceTypes: [a, b], gpuLimit: 64, expectedGpusInUse: 16, expectedGpusAssumed: false, capacityTypes: ['SPOT', 'ON_DEMAND'], spotShare: 0.7, limitOverrunNodes: 0, hoursPerMonth: 730, storagePerNode: storage };
+  });
+}
+
+function engine(): number {
+  const book = PriceBook.forRegion('us-east-1');
+  const input = profiles(10_000, book);
+  priceProfiles(input.slice(0, 500), book); // warm the JIT
+  const ms: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t = performance.now();
+    priceProfiles(input, book);
+    ms.push(performance.now() - t);
+  }
+  return median(ms);
+}
+
+function gateShare(): { synthMs: number; gateMs: number } {
+  const dir = mkdtempSync(join(tmpdir(), 'gpu-bench-gate-'));
+  const app = new App({ outdir: dir });
+  const stack = new TerraformStack(app, 'pools');
+  new AwsProvider(stack, 'aws', { region: 'us-east-1' });
+  new HelmProvider(stack, 'helm', {});
+  const karpenter = new Karpenter(stack, 'karpenter', { clusterName: 'ml-prod', costTags: { team: 'platform', costCenter: 'cc-1', environment: 'prod' } });
+  const gpuNames = ['h100', 'a100', 'l40s', 'a10g', 'l4', 't4'];
+  for (let i = 0; i < 50; i++) {
+    new GpuNodePool(stack, `pool-${i}`, {
+      karpenter, gpuNames: [gpuNames[i % gpuNames.length]!], gpuLimit: 16, amiAlias: 'al2023@v20251117', disruption: { consolidateAfter: '30m' },
+      costTags: { team: `team-${i % 5}`, costCenter: 'cc-1', environment: 'prod' },
+    });
+  }
+  new CostBudget(stack, 'budget', { monthlyLimitUsd: 1e9, basis: BudgetBasis.WORST_CASE });
+  CostGate.elapsedMs = 0;
+  const t = performance.now();
+  app.synth();
+  const synthMs = performance.now() - t;
+  rmSync(dir, { recursive: true, force: true });
+  return { synthMs, gateMs: CostGate.elapsedMs };
+}
+
+const engineMs = engine();
+gateShare(); // warm
+const gate = Array.from({ length: Math.max(3, Math.floor(RUNS / 2)) }, gateShare);
+const synthMs = median(gate.map((g) => g.synthMs));
+const gateMs = median(gate.map((g) => g.gateMs));
+const overhead = gateMs / (synthMs - gateMs);
+console.log(`pricing 10,000 cost profiles: ${engineMs.toFixed(1)} ms (target < 200 ms)`);
+console.log(`50-pool stack: synth ${synthMs.toFixed(0)} ms, of which the cost gate ${gateMs.toFixed(1)} ms = +${(overhead * 100).toFixed(1)} % over synth without it (target < 10 %)`);
