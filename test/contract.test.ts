@@ -1,9 +1,50 @@
-import { CapacityType, GpuClusterError, GpuInstanceType } from '../src/index.js';
+// The public interface issue 13 fixes, one place that proves it (details live in the area tests).
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { App, TerraformStack } from 'cdktf';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider/index.js';
+import {
+  BudgetBasis, CapacityType, CostBudget, GpuClusterError, GpuInstanceType, GpuNodeGroup, InstanceCatalog, pricingRegion,
+} from '../src/index.js';
+import { buildGpuClusterApp } from '../examples/gpu-cluster/app.js';
+import { newStack, all, synthJson } from './support/synth.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const tags = { team: 'search', costCenter: 'cc-1234', environment: 'prod' };
+const group = (over: Record<string, unknown> = {}) => ({ clusterName: 'ml-prod', subnetIds: ['subnet-a'], instanceTypes: [GpuInstanceType.G6E_12XLARGE], scaling: { min: 0, desired: 1, max: 2 }, costTags: tags, ...over });
 
 describe('public contract (issue 13)', () => {
+  test('importing the index loads neither cdktf, the providers, ajv, yaml nor the AWS SDK, and takes under 400 ms through tsx', () => {
+    const script = `
+      const t = performance.now();
+      await import(${JSON.stringify(join(root, 'src/index.ts'))});
+      const ms = performance.now() - t;
+      const { createRequire } = await import('node:module');
+      const heavy = Object.keys(createRequire(import.meta.url).cache).filter((k) => /node_modules\\/(cdktf|@cdktf|ajv|yaml|@aws-sdk|commander|@prometheus-io)\\//.test(k));
+      console.log(JSON.stringify({ ms, heavy }));`;
+    // Best of three: the figure is the library's cost, not the machine's load at that moment.
+    const runs = [0, 1, 2].map(() => JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: root, encoding: 'utf8' })) as { ms: number; heavy: string[] });
+    expect(runs[0]!.heavy).toEqual([]);
+    expect(Math.min(...runs.map((r) => r.ms))).toBeLessThan(400);
+  }, 30_000);
+
   test('CapacityType values are the EKS strings', () => {
     expect(CapacityType.ON_DEMAND).toBe('ON_DEMAND');
     expect(CapacityType.SPOT).toBe('SPOT');
+  });
+
+  test('one GpuInstanceType static per catalog type, keyed by the API name; .name and toString() give the API name', () => {
+    for (const spec of InstanceCatalog.gpuTypes()) {
+      const key = spec.name.toUpperCase().replace(/[.-]/g, '_');
+      const t = (GpuInstanceType as unknown as Record<string, GpuInstanceType>)[key];
+      expect(t?.name).toBe(spec.name);
+      expect(`${t}`).toBe(spec.name);
+    }
+    expect(GpuInstanceType.of('p6-b200.48xlarge').name).toBe('p6-b200.48xlarge');
+    expect(() => GpuInstanceType.of('p6-b200.96xlarge')).toThrow(GpuClusterError);
   });
 
   test('errors are named GpuClusterError and begin with their code', () => {
@@ -15,5 +56,62 @@ describe('public contract (issue 13)', () => {
       expect((e as Error).name).toBe('GpuClusterError');
       expect((e as Error).message).toMatch(/^GpuClusterError UNKNOWN_INSTANCE_TYPE: /);
     }
+  });
+
+  test('validation errors surface in cdktf\'s aggregated Error as `[path] GpuClusterError CODE:` lines', () => {
+    const { app, stack } = newStack('us-east-1', 'ml');
+    new GpuNodeGroup(stack, 'train', group({ instanceTypes: [GpuInstanceType.P5_48XLARGE], scaling: { min: 0, desired: 1, max: 4 } }));
+    new CostBudget(stack, 'budget', { monthlyLimitUsd: 1000, basis: BudgetBasis.WORST_CASE });
+    let error: Error | undefined;
+    try {
+      app.synth();
+    } catch (e) {
+      error = e as Error;
+    }
+    expect(error?.name).toBe('Error');
+    expect(error?.message).toMatch(/^\s*\[ml\/budget\] GpuClusterError BUDGET_EXCEEDED: /m);
+  });
+
+  test('the pricing region is the AwsProvider\'s (an alias wins where named); no region anywhere is a GpuClusterError', () => {
+    const { stack } = newStack('eu-central-1', 'ml');
+    new AwsProvider(stack, 'west', { region: 'us-west-2', alias: 'west' });
+    expect(pricingRegion(stack)).toBe('eu-central-1');
+    expect(pricingRegion(stack, { providerAlias: 'west' })).toBe('us-west-2');
+    const bare = new TerraformStack(new App({ outdir: mkdtempSync(join(tmpdir(), 'contract-')) }), 'bare');
+    new AwsProvider(bare, 'aws', {});
+    expect(() => pricingRegion(bare)).toThrow(expect.objectContaining({ name: 'GpuClusterError', code: 'NO_PRICING_REGION' }));
+  });
+
+  test('without nodeRoleArn, one node role with its three managed policies is shared by every node group of a stack', () => {
+    const { stack } = newStack('us-east-1', 'ml');
+    new GpuNodeGroup(stack, 'a', group());
+    new GpuNodeGroup(stack, 'b', group());
+    const json = synthJson(stack);
+    expect(all(json, 'aws_iam_role')).toHaveLength(1);
+    expect(all(json, 'aws_iam_role_policy_attachment')).toHaveLength(3);
+    const roles = new Set(all(json, 'aws_eks_node_group').map((g) => g.node_role_arn));
+    expect(roles.size).toBe(1);
+  });
+
+  test('CostBudget needs only monthlyLimitUsd and basis: scope the stack, warning at 80 %', () => {
+    const { stack } = newStack('us-east-1', 'ml');
+    const budget = new CostBudget(stack, 'budget', { monthlyLimitUsd: 1, basis: BudgetBasis.EXPECTED });
+    expect(budget.scope.id).toBe('stack');
+    expect(budget.warnAtPercent).toBe(80);
+  });
+
+  test('reports go under the app\'s own outdir; policy-report.json is { findings: [...] }; synth is byte-identical twice', () => {
+    const write = () => {
+      const outdir = mkdtempSync(join(tmpdir(), 'contract-example-'));
+      buildGpuClusterApp(outdir).app.synth();
+      return outdir;
+    };
+    const [a, b] = [0, 1].map(write) as [string, string]; // one call site: annotations carry its stack trace
+    const files = (dir: string): string[] => readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? files(join(dir, f)) : [join(dir, f)]));
+    const listA = files(a).map((f) => relative(a, f)).sort();
+    expect(listA).toEqual(expect.arrayContaining(['stacks/ml-gpu/cdk.tf.json', 'stacks/ml-gpu/cost-report.json', 'stacks/ml-gpu/cost-report.md', 'stacks/ml-gpu/policy-report.json']));
+    expect(files(b).map((f) => relative(b, f)).sort()).toEqual(listA);
+    for (const f of listA) expect(readFileSync(join(b, f), 'utf8')).toBe(readFileSync(join(a, f), 'utf8'));
+    expect(Object.keys(JSON.parse(readFileSync(join(a, 'stacks/ml-gpu/policy-report.json'), 'utf8')))).toEqual(['findings']);
   });
 });

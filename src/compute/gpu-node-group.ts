@@ -1,9 +1,6 @@
+import { DataAwsEksCluster, EksNodeGroup, LaunchTemplate, PlacementGroup } from '../core/providers.js';
+import type { LaunchTemplateNetworkInterfaces } from '../core/providers.js';
 import { Annotations, Construct, Lazy, Token } from '../core/cdktf.js';
-import { EksNodeGroup } from '@cdktf/provider-aws/lib/eks-node-group/index.js';
-import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template/index.js';
-import type { LaunchTemplateNetworkInterfaces } from '@cdktf/provider-aws/lib/launch-template/index.js';
-import { PlacementGroup } from '@cdktf/provider-aws/lib/placement-group/index.js';
-import { DataAwsEksCluster } from '@cdktf/provider-aws/lib/data-aws-eks-cluster/index.js';
 import { PropChecker } from '../core/validate.js';
 import { CostTags, costTagsToAwsTags } from '../core/cost-tags.js';
 import type { CostTagSet } from '../core/cost-tags.js';

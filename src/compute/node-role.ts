@@ -1,8 +1,6 @@
+import { DataAwsPartition, IamRole, IamRolePolicyAttachment } from '../core/providers.js';
 import { Construct, TerraformStack } from '../core/cdktf.js';
 import type { IConstruct } from '../core/cdktf.js';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role/index.js';
-import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment/index.js';
-import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition/index.js';
 
 /** The managed policies every EKS worker node needs. */
 const NODE_POLICIES = ['AmazonEKSWorkerNodePolicy', 'AmazonEKS_CNI_Policy', 'AmazonEC2ContainerRegistryReadOnly'];

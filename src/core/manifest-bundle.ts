@@ -1,6 +1,6 @@
-import { AssetType, TerraformAsset, Token } from 'cdktf';
-import type { IResolvable, IResolveContext } from 'cdktf';
-import { Release } from '@cdktf/provider-helm/lib/release/index.js';
+import { Release } from './providers.js';
+import { AssetType, TerraformAsset, Token } from './cdktf.js';
+import type { IResolvable, IResolveContext } from './cdktf.js';
 import { Construct, Lazy } from './cdktf.js';
 import type { IConstruct, ITerraformDependable } from './cdktf.js';
 import { GpuClusterError } from './errors.js';

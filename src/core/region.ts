@@ -1,4 +1,4 @@
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider/index.js';
+import { AwsProvider } from './providers.js';
 import { GpuClusterError } from './errors.js';
 import { TerraformResource, TerraformStack, Token } from './cdktf.js';
 import type { IConstruct } from './cdktf.js';

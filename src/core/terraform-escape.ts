@@ -1,5 +1,5 @@
-import { Token, Tokenization } from 'cdktf';
-import type { IFragmentConcatenator } from 'cdktf';
+import { Token, Tokenization } from './cdktf.js';
+import type { IFragmentConcatenator } from './cdktf.js';
 
 /**
  * Escapes Terraform template sequences in literal text: `${` becomes `$${` and `%{` becomes

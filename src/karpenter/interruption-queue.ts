@@ -1,8 +1,5 @@
+import { CloudwatchEventRule, CloudwatchEventTarget, SqsQueue, SqsQueuePolicy } from '../core/providers.js';
 import { Construct, Lazy } from '../core/cdktf.js';
-import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue/index.js';
-import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy/index.js';
-import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule/index.js';
-import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target/index.js';
 import { declareCostProfile } from '../core/cost-registry.js';
 import { CostTags } from '../core/cost-tags.js';
 import { HOURS_PER_MONTH } from '../cost/cost-profile.js';

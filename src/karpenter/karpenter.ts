@@ -1,14 +1,6 @@
+import { DataAwsCallerIdentity, DataAwsPartition, DataAwsRegion, EksAccessEntry, EksPodIdentityAssociation, IamPolicy, IamRole, IamRolePolicyAttachment, Release } from '../core/providers.js';
 import { Construct, Lazy, TerraformStack } from '../core/cdktf.js';
 import type { ITerraformDependable } from '../core/cdktf.js';
-import { Release } from '@cdktf/provider-helm/lib/release/index.js';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role/index.js';
-import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy/index.js';
-import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment/index.js';
-import { EksAccessEntry } from '@cdktf/provider-aws/lib/eks-access-entry/index.js';
-import { EksPodIdentityAssociation } from '@cdktf/provider-aws/lib/eks-pod-identity-association/index.js';
-import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition/index.js';
-import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region/index.js';
-import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity/index.js';
 import { PropChecker } from '../core/validate.js';
 import { CostTags, costTagsToAwsTags } from '../core/cost-tags.js';
 import type { CostTagSet } from '../core/cost-tags.js';
