@@ -17,6 +17,9 @@ import type { ComputeCostProfile } from '../cost/cost-profile.js';
 import { CapacityType } from './capacity-type.js';
 import { AmiType } from './ami-type.js';
 import { GpuNodeRole } from './node-role.js';
+import { NodePartitioning } from './node-partitioning.js';
+import type { MigLayout } from '../catalog/mig-layout.js';
+import type { GpuSharing } from '../catalog/gpu-sharing.js';
 
 /** Node counts of a node group. */
 export interface NodeGroupScaling {
@@ -150,6 +153,21 @@ export interface GpuNodeGroupProps {
    * @default 730
    */
   readonly hoursPerMonth?: number;
+  /**
+   * MIG layout for every GPU of the group, e.g. `MigLayout.uniform('1g.10gb')`. Every instance
+   * type must offer its profiles and place it (a group lists its types, so a misfit is an error).
+   * The nodes get the `nvidia.com/mig.config=<layout name>` label; the cost report shows cost per
+   * slice-hour.
+   * @default - no MIG
+   */
+  readonly migLayout?: MigLayout;
+  /**
+   * GPU sharing, `GpuSharing.timeSlicing({ replicas: 4 })` or `GpuSharing.mps({ replicas: 4 })`.
+   * The nodes get the `nvidia.com/device-plugin.config=<config name>` label; the cost report shows
+   * cost per shared replica-hour.
+   * @default - no sharing
+   */
+  readonly sharing?: GpuSharing;
 }
 
 const DEFAULT_TAINT: NodeTaint = { key: 'nvidia.com/gpu', value: 'true', effect: 'NoSchedule' };
@@ -190,6 +208,10 @@ export class GpuNodeGroup extends Construct {
   /** Labels the nodes carry (resolved at synth: cost-tag labels follow `CostTags`). */
   readonly labels: Record<string, string>;
   readonly taints: readonly NodeTaint[];
+  /** The MIG layout, when given. */
+  readonly migLayout?: MigLayout;
+  /** The GPU sharing config, when given. */
+  readonly sharing?: GpuSharing;
 
   private readonly ownTags: Record<string, string>;
   private readonly volume: Required<Omit<NodeVolume, 'kmsKeyArn'>> & { kmsKeyArn?: string };
@@ -224,6 +246,10 @@ export class GpuNodeGroup extends Construct {
     const maxUnavailable = check.integer('maxUnavailable', props.maxUnavailable ?? 1, { min: 1, max: 100 });
     const hoursPerMonth = check.number('hoursPerMonth', props.hoursPerMonth ?? HOURS_PER_MONTH, { min: 0, max: HOURS_PER_MONTH });
     const userLabels = resolveLabels(check, props.labels);
+    NodePartitioning.rejectOwnLabels(check, 'labels', userLabels);
+    const partitioning = NodePartitioning.resolve(this, check, props, this.instanceSpecs.map((s) => s.name), 'every-type');
+    this.migLayout = partitioning.migLayout;
+    this.sharing = partitioning.sharing;
     const efa = props.efa ?? false;
     if (typeof efa !== 'boolean') check.fail('INVALID_BOOLEAN', 'efa', efa, 'must be true or false', 'true or false');
     if (props.nodeRoleArn !== undefined) {
@@ -238,6 +264,7 @@ export class GpuNodeGroup extends Construct {
       [`${LABEL_PREFIX}/pool`]: this.nodeGroupName,
       ...(gpuNames.length === 1 ? { [`${LABEL_PREFIX}/gpu-name`]: gpuNames[0]! } : {}),
       ...userLabels,
+      ...partitioning.labels,
     };
     this.labels = staticLabels;
     const tags = Lazy.anyValue({ produce: () => this.costTags }) as unknown as Record<string, string>;
@@ -320,6 +347,7 @@ export class GpuNodeGroup extends Construct {
       hoursPerMonth,
       storagePerNode: { volumeType: 'gp3', sizeGiB: this.volume.sizeGiB, iops: this.volume.iops, throughputMiBps: this.volume.throughputMiBps },
       tags: this.costTags,
+      ...partitioning.cost(),
     }));
   }
 

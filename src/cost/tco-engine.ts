@@ -18,6 +18,8 @@ export interface CostLine {
   readonly gpuHours?: { readonly expected: number; readonly worstCase: number };
   /** Slice-hours per month per slice kind (MIG profiles, shared replicas), expected basis. */
   readonly sliceHours?: Readonly<Record<string, number>>;
+  /** Share of the construct's cost each slice kind carries (1 where absent). */
+  readonly sliceCostShare?: Readonly<Record<string, number>>;
   /** Prices used, each with its source and date. */
   readonly prices: readonly PricedAs[];
   /** Assumptions behind the figures, in words. */
@@ -100,7 +102,7 @@ function priceNodeGroup(p: ComputeCostProfile, prices: Prices, options: EngineOp
       tags: p.tags,
       monthlyUsd: { expected: round2(expectedHourly * expectedNodeHours), worstCase: round2(dearest.od.usdPerHour * worstNodeHours) },
       gpuHours: { expected: expectedNodeHours * gpus(expectedType.type), worstCase: worstNodeHours * gpus(dearest.type) },
-      sliceHours: slices(p.slicesPerNode, expectedNodeHours),
+      ...sliceFigures(p, expectedNodeHours, expectedNodeHours * gpus(expectedType.type)),
       prices: used,
       assumptions: [
         `expected: ${p.nodes.desired} node(s) (desired) for ${p.hoursPerMonth} h/month; worst case: ${p.nodes.max} (max) x ${dearest.type} on-demand for ${HOURS_PER_MONTH} h`,
@@ -157,7 +159,7 @@ function priceNodePool(p: NodePoolCostProfile, prices: Prices, options: EngineOp
       tags: p.tags,
       monthlyUsd: { expected: round2(perGpuHour * gpuHours), worstCase: round2(worst.monthly) },
       gpuHours: { expected: gpuHours, worstCase: worst.nodes * worst.gpus * HOURS_PER_MONTH },
-      sliceHours: slices(p.slicesPerNode, expectedNodes * p.hoursPerMonth),
+      ...sliceFigures(p, expectedNodes * p.hoursPerMonth, gpuHours),
       prices: used,
       assumptions: [
         `expected: ${p.expectedGpusInUse} GPU(s) in use for ${p.hoursPerMonth} h/month, ${Math.round(spotShare * 100)} % on spot (${spotType.type}), the rest on-demand (${perGpuOd.type})`,
@@ -265,9 +267,14 @@ function priceFixed(p: FixedCostProfile, prices: Prices): CostLine {
   };
 }
 
-function slices(perNode: Readonly<Record<string, number>> | undefined, nodeHours: number): Record<string, number> | undefined {
-  if (!perNode) return undefined;
-  return Object.fromEntries(Object.entries(perNode).map(([k, n]) => [k, n * nodeHours]));
+/** Slice-hours (per GPU over GPU-hours where given, else per node over node-hours) and cost shares. */
+function sliceFigures(p: ComputeCostProfile | NodePoolCostProfile, nodeHours: number, gpuHours: number): Pick<CostLine, 'sliceHours' | 'sliceCostShare'> {
+  const [perUnit, hours] = p.slicesPerGpu ? [p.slicesPerGpu, gpuHours] : [p.slicesPerNode, nodeHours];
+  if (!perUnit) return {};
+  return {
+    sliceHours: Object.fromEntries(Object.entries(perUnit).map(([k, n]) => [k, n * hours])),
+    ...(p.sliceCostShare ? { sliceCostShare: { ...p.sliceCostShare } } : {}),
+  };
 }
 
 function gpuCountOf(_p: CostProfile, type: string): number {

@@ -16,6 +16,13 @@ import { validateEc2NodeClassSchema, validateNodePoolSchema } from './crd-schema
 import { RESTRICTED_TAG_KEYS_ALLOWED, restrictedTagKeyProblem } from './restricted-keys.js';
 import { cronProblem, isBudgetDuration, parseDuration } from './schedule.js';
 import type { GpuInstanceType } from '../catalog/gpu-instance-type.js';
+import { InstanceCatalog } from '../catalog/instance-catalog.js';
+import type { MigLayout } from '../catalog/mig-layout.js';
+import type { GpuSharing } from '../catalog/gpu-sharing.js';
+import { fitLabelValue } from '../core/label-value-fit.js';
+import { NodePartitioning } from '../compute/node-partitioning.js';
+import type { AdvertisedCapacity } from '../compute/node-partitioning.js';
+import { NodeOverlay } from './node-overlay.js';
 
 /** A Karpenter node selector requirement. */
 export interface NodeRequirement {
@@ -199,6 +206,30 @@ export interface GpuNodePoolProps extends InstanceSelection {
    * @default 730
    */
   readonly hoursPerMonth?: number;
+  /**
+   * MIG layout for every GPU of the pool's nodes. It narrows the pool to the instance types whose
+   * GPU offers its profiles and places it (with a warning naming the types dropped; an error only
+   * when none remain). The nodes get the `nvidia.com/mig.config=<layout name>` label; the cost
+   * report shows cost per slice-hour.
+   * @default - no MIG
+   */
+  readonly migLayout?: MigLayout;
+  /**
+   * GPU sharing, `GpuSharing.timeSlicing({ replicas: 4, renameByDefault: true })` or
+   * `GpuSharing.mps({ replicas: 4 })`. The nodes get the `nvidia.com/device-plugin.config=<config name>`
+   * label; the cost report shows cost per shared replica-hour.
+   * @default - no sharing
+   */
+  readonly sharing?: GpuSharing;
+  /**
+   * Add NodeOverlays advertising the extended resources the nodes will have and EC2 does not
+   * report: renamed shared GPUs (`nvidia.com/gpu.shared`) and MIG resources under the mixed
+   * strategy. Without them Karpenter's scheduling simulation finds no instance type offering what
+   * the pods request, and never launches a node for them. The overlays turn on Karpenter's
+   * NodeOverlay feature gate (alpha); set false to write your own from `advertisedCapacity`.
+   * @default true (an overlay is added only where such resources exist)
+   */
+  readonly capacityOverlay?: boolean;
 }
 
 const DEFAULT_TAINT: PoolTaint = { key: 'nvidia.com/gpu', value: 'true', effect: 'NoSchedule' };
@@ -233,6 +264,14 @@ export class GpuNodePool extends Construct {
   readonly capacityTypes: readonly CapacityType[];
   readonly gpuLimit: number;
   readonly amiAlias: string;
+  /** The MIG layout, when given. */
+  readonly migLayout?: MigLayout;
+  /** The GPU sharing config, when given. */
+  readonly sharing?: GpuSharing;
+  /** Extended resources the nodes advertise beyond what EC2 reports, per group of instance types. */
+  readonly advertisedCapacity: readonly AdvertisedCapacity[];
+  /** The NodeOverlays advertising them (empty with `capacityOverlay: false`). */
+  readonly capacityOverlays: readonly NodeOverlay[];
   private readonly extraRequirements: NodeRequirement[] = [];
   private readonly extraLabels: Record<string, string> = {};
   private readonly ownTags: Record<string, string>;
@@ -249,7 +288,11 @@ export class GpuNodePool extends Construct {
     this.poolName = check.string('name', props.name ?? id.toLowerCase(), { pattern: OBJECT_NAME, allowed: 'a Kubernetes object name: lower-case letters, digits and -, at most 63' });
     if (this.poolName.length > 63) check.fail('INVALID_STRING', 'name', this.poolName, 'is longer than 63 characters', 'at most 63 characters');
 
-    this.instanceSpecs = selectInstanceTypes(this, check, props);
+    const selected = selectInstanceTypes(this, check, props);
+    const partitioning = NodePartitioning.resolve(this, check, props, selected.map((s) => s.name), 'narrow');
+    this.instanceSpecs = selected.filter((s) => partitioning.instanceTypes.includes(s.name));
+    this.migLayout = partitioning.migLayout;
+    this.sharing = partitioning.sharing;
     const interruptible = props.interruptible ?? true;
     if (typeof interruptible !== 'boolean') check.fail('INVALID_BOOLEAN', 'interruptible', interruptible, 'must be true or false', 'true or false');
     this.capacityTypes = resolveCapacityTypes(check, props.capacityTypes, interruptible);
@@ -262,6 +305,9 @@ export class GpuNodePool extends Construct {
     }
     const taints = resolveTaints(check, props.taints);
     const userLabels = resolveLabels(check, 'labels', props.labels);
+    NodePartitioning.rejectOwnLabels(check, 'labels', userLabels);
+    const capacityOverlay = props.capacityOverlay ?? true;
+    if (typeof capacityOverlay !== 'boolean') check.fail('INVALID_BOOLEAN', 'capacityOverlay', capacityOverlay, 'must be true or false', 'true or false');
     const requirements = (props.requirements ?? []).map((r, i) => checkRequirement(check, `requirements[${i}]`, r));
     const volume = resolveVolume(check, props.volume);
     const weight = props.weight === undefined ? undefined : check.integer('weight', props.weight, { min: 1, max: 100 });
@@ -279,7 +325,7 @@ export class GpuNodePool extends Construct {
     const limitOverrunNodes = check.integer('limitOverrunNodes', props.limitOverrunNodes ?? 0, { min: 0, max: 1000 });
 
     const arches = [...new Set(this.instanceSpecs.map((s) => s.architecture))].sort();
-    const staticLabels: Record<string, string> = { [`${LABEL_PREFIX}/pool`]: this.poolName, ...userLabels };
+    const staticLabels: Record<string, string> = { [`${LABEL_PREFIX}/pool`]: this.poolName, ...userLabels, ...partitioning.labels };
     const gpuNames = [...new Set(this.instanceSpecs.map((s) => s.gpuName))];
     if (gpuNames.length === 1) staticLabels[`${LABEL_PREFIX}/gpu-name`] = gpuNames[0]!;
 
@@ -343,7 +389,12 @@ export class GpuNodePool extends Construct {
       limitOverrunNodes,
       hoursPerMonth,
       storagePerNode: { volumeType: 'gp3', sizeGiB: volume.sizeGiB, iops: volume.iops, throughputMiBps: volume.throughputMiBps },
+      ...partitioning.cost(),
     }));
+
+    this.advertisedCapacity = partitioning.advertisedCapacity();
+    this.capacityOverlays = capacityOverlay ? this.addCapacityOverlays() : [];
+    this.warnOnUncountedGpus();
   }
 
   /** The AWS cost tags the pool's instances carry: `CostTags.of(...)` of its scopes, then its own `costTags`. */
@@ -357,10 +408,46 @@ export class GpuNodePool extends Construct {
     return this;
   }
 
-  /** Adds node labels (e.g. the MIG config or GPU sharing config the GPU stack selects on). */
+  /** Adds node labels (not the MIG or sharing config labels: pass migLayout and sharing instead). */
   addLabels(labels: Record<string, string>): this {
-    Object.assign(this.extraLabels, resolveLabels(this.check, 'addLabels', labels));
+    const resolved = resolveLabels(this.check, 'addLabels', labels);
+    NodePartitioning.rejectOwnLabels(this.check, 'addLabels', resolved);
+    Object.assign(this.extraLabels, resolved);
     return this;
+  }
+
+  /** One NodeOverlay per group of instance types with the same extra capacity, scoped to this pool. */
+  private addCapacityOverlays(): NodeOverlay[] {
+    const many = this.advertisedCapacity.length > 1;
+    return this.advertisedCapacity.map(
+      (group, i) =>
+        new NodeOverlay(this, many ? `capacity-${i + 1}` : 'capacity', {
+          karpenter: this.karpenter,
+          nodePool: this,
+          name: fitLabelValue(`${this.poolName}-capacity${many ? `-${i + 1}` : ''}`),
+          requirements: [{ key: 'node.kubernetes.io/instance-type', operator: 'In', values: [...group.instanceTypes] }],
+          capacity: { ...group.capacity },
+        }),
+    );
+  }
+
+  /**
+   * Where the nodes advertise more nvidia.com/gpu than EC2 reports (time-slicing without rename,
+   * MIG under the single strategy), Karpenter plans with EC2's count: it launches more nodes than
+   * the pods need until consolidation removes them. An overlay cannot change nvidia.com/gpu.
+   */
+  private warnOnUncountedGpus(): void {
+    if (!this.migLayout && !this.sharing) return;
+    const type = this.instanceSpecs[0]!.name;
+    const advertised = this.sharing
+      ? this.sharing.advertisedResourcesPerNode(type, { migLayout: this.migLayout })['nvidia.com/gpu']
+      : this.migLayout!.advertisedResourcesPerNode(type)['nvidia.com/gpu'];
+    const ec2 = InstanceCatalog.gpu(type)!.gpuCount;
+    if (advertised === undefined || advertised <= ec2) return;
+    Annotations.of(this).addWarning(
+      `a ${type} node advertises ${advertised} nvidia.com/gpu (${this.migLayout ? `MIG layout ${this.migLayout.name}` : ''}${this.migLayout && this.sharing ? ', ' : ''}${this.sharing ? `sharing ${this.sharing.name}` : ''}), but Karpenter plans with the ${ec2} EC2 reports and so launches more nodes than the pods need until consolidation removes them. ` +
+        `A NodeOverlay cannot change nvidia.com/gpu: use GpuSharing.timeSlicing({ ..., renameByDefault: true }) or a mixed MIG layout so pods request a resource an overlay can advertise.`,
+    );
   }
 
   private costTagLabels(): Record<string, string> {
