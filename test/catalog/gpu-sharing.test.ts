@@ -1,24 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import { GpuClusterError } from '../../src/core/errors.js';
+import { errorOf } from '../support/errors.js';
 import { GpuInstanceType } from '../../src/catalog/gpu-instance-type.js';
 import { GpuSharing } from '../../src/catalog/gpu-sharing.js';
 import { MigLayout } from '../../src/catalog/mig-layout.js';
 
 function fixture(name: string): unknown {
   return parse(readFileSync(fileURLToPath(new URL(`../fixtures/device-plugin/${name}`, import.meta.url)), 'utf8'));
-}
-
-function errorOf(fn: () => unknown): GpuClusterError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(GpuClusterError);
-    expect((e as Error).name).toBe('GpuClusterError');
-    return e as GpuClusterError;
-  }
-  throw new Error('expected a GpuClusterError');
 }
 
 const where = { path: 'stack/shared', prop: 'sharing' };

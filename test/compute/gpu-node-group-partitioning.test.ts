@@ -1,6 +1,6 @@
 import { GpuNodeGroup } from '../../src/compute/gpu-node-group.js';
 import type { GpuNodeGroupProps } from '../../src/compute/gpu-node-group.js';
-import { GpuClusterError } from '../../src/core/errors.js';
+import { errorOf } from '../support/errors.js';
 import { costProfileOf } from '../../src/core/cost-registry.js';
 import { DEVICE_PLUGIN_CONFIG_LABEL, MIG_CONFIG_LABEL, collectGpuPartitions } from '../../src/core/gpu-partitions.js';
 import { GpuSharing } from '../../src/catalog/gpu-sharing.js';
@@ -19,17 +19,6 @@ const base: GpuNodeGroupProps = {
   scaling: { min: 0, desired: 1, max: 2 },
   costTags: tags,
 };
-
-function errorOf(fn: () => unknown): GpuClusterError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(GpuClusterError);
-    expect((e as Error).name).toBe('GpuClusterError');
-    return e as GpuClusterError;
-  }
-  throw new Error('expected a GpuClusterError');
-}
 
 function group(props: Partial<GpuNodeGroupProps>, id = 'mig') {
   const { stack } = newStack();
