@@ -5,6 +5,8 @@ import type { LaunchTemplateNetworkInterfaces } from '@cdktf/provider-aws/lib/la
 import { PlacementGroup } from '@cdktf/provider-aws/lib/placement-group/index.js';
 import { DataAwsEksCluster } from '@cdktf/provider-aws/lib/data-aws-eks-cluster/index.js';
 import { PropChecker } from '../core/validate.js';
+import { costTagLabels, resolveTaints } from './node-props.js';
+import type { GpuNodeTaint } from './node-props.js';
 import { CostTags, costTagsToAwsTags } from '../core/cost-tags.js';
 import type { CostTagSet } from '../core/cost-tags.js';
 import { LABEL_PREFIX, isLabelKey, isLabelValue } from '../core/labels.js';
@@ -32,12 +34,7 @@ export interface NodeGroupScaling {
 }
 
 /** A Kubernetes taint. */
-export interface NodeTaint {
-  readonly key: string;
-  /** @default - no value */
-  readonly value?: string;
-  readonly effect: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
-}
+export type NodeTaint = GpuNodeTaint;
 
 /** The volume that holds container images (root on AL2023, data volume on Bottlerocket). */
 export interface NodeVolume {
@@ -170,7 +167,6 @@ export interface GpuNodeGroupProps {
   readonly sharing?: GpuSharing;
 }
 
-const DEFAULT_TAINT: NodeTaint = { key: 'nvidia.com/gpu', value: 'true', effect: 'NoSchedule' };
 const TAINT_EFFECTS = { NoSchedule: 'NO_SCHEDULE', PreferNoSchedule: 'PREFER_NO_SCHEDULE', NoExecute: 'NO_EXECUTE' } as const;
 const CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/;
 /** 63 characters minus the 26 Terraform appends to a name prefix, minus the joining dash. */
@@ -268,7 +264,7 @@ export class GpuNodeGroup extends Construct {
     };
     this.labels = staticLabels;
     const tags = Lazy.anyValue({ produce: () => this.costTags }) as unknown as Record<string, string>;
-    const labels = Lazy.anyValue({ produce: () => ({ ...this.costTagLabels(), ...staticLabels }) }) as unknown as Record<string, string>;
+    const labels = Lazy.anyValue({ produce: () => ({ ...costTagLabels(this.costTags), ...staticLabels }) }) as unknown as Record<string, string>;
 
     let networkInterfaces: LaunchTemplateNetworkInterfaces[] | undefined;
     if (efa) {
@@ -364,14 +360,6 @@ export class GpuNodeGroup extends Construct {
     return { min: this.scaling.min * low, desired: this.scaling.desired * low, max: this.scaling.max * high };
   }
 
-  private costTagLabels(): Record<string, string> {
-    const labels: Record<string, string> = {};
-    for (const [k, v] of Object.entries(this.costTags)) {
-      const key = `${LABEL_PREFIX}/${k}`;
-      if (isLabelKey(key) && isLabelValue(v)) labels[key] = v;
-    }
-    return labels;
-  }
 
   private warnOnMixedGpus(): void {
     const models = new Set(this.instanceSpecs.map((s) => s.gpuModel));
@@ -465,18 +453,6 @@ function resolveScaling(check: PropChecker, given: unknown, ceilingGiven: unknow
   if (min > max) check.fail('INVALID_SCALING', 'scaling.min', min, `is greater than scaling.max (${max})`, 'min <= desired <= max', 'raise scaling.max or lower scaling.min');
   if (desired < min || desired > max) check.fail('INVALID_SCALING', 'scaling.desired', desired, `is outside min..max (${min}..${max})`, 'min <= desired <= max', `set scaling.desired between ${min} and ${max}`);
   return { min, desired, max };
-}
-
-function resolveTaints(check: PropChecker, given: unknown): NodeTaint[] {
-  if (given === undefined) return [DEFAULT_TAINT];
-  if (!Array.isArray(given)) check.fail('INVALID_TAINTS', 'taints', given, 'must be a list', 'a list of { key, value?, effect }', 'pass taints: [] for none');
-  return given.map((t: NodeTaint, i) => {
-    if (t === null || typeof t !== 'object') check.fail('INVALID_TAINTS', `taints[${i}]`, t, 'must be an object', '{ key, value?, effect }');
-    if (!isLabelKey(String(t.key))) check.fail('INVALID_TAINTS', `taints[${i}].key`, t.key, 'is not a valid taint key', 'a Kubernetes label key such as nvidia.com/gpu');
-    if (t.value !== undefined && !isLabelValue(String(t.value))) check.fail('INVALID_TAINTS', `taints[${i}].value`, t.value, 'is not a valid taint value', 'up to 63 letters, digits, - _ .');
-    check.oneOf(`taints[${i}].effect`, t.effect, Object.keys(TAINT_EFFECTS) as Array<NodeTaint['effect']>);
-    return t;
-  });
 }
 
 function resolveLabels(check: PropChecker, given: unknown): Record<string, string> {

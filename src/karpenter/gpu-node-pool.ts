@@ -1,5 +1,7 @@
 import { Annotations, Construct } from '../core/cdktf.js';
 import { PropChecker } from '../core/validate.js';
+import { costTagLabels, resolveTaints } from '../compute/node-props.js';
+import type { GpuNodeTaint } from '../compute/node-props.js';
 import { CostTags, costTagsToAwsTags } from '../core/cost-tags.js';
 import type { CostTagSet } from '../core/cost-tags.js';
 import { LABEL_PREFIX, isLabelKey, isLabelValue } from '../core/labels.js';
@@ -35,12 +37,7 @@ export interface NodeRequirement {
 }
 
 /** A Kubernetes taint. */
-export interface PoolTaint {
-  readonly key: string;
-  /** @default - no value */
-  readonly value?: string;
-  readonly effect: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
-}
+export type PoolTaint = GpuNodeTaint;
 
 /** When Karpenter may disrupt how many nodes (v1 `disruption.budgets`). */
 export interface DisruptionBudget {
@@ -232,7 +229,6 @@ export interface GpuNodePoolProps extends InstanceSelection {
   readonly capacityOverlay?: boolean;
 }
 
-const DEFAULT_TAINT: PoolTaint = { key: 'nvidia.com/gpu', value: 'true', effect: 'NoSchedule' };
 const OBJECT_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const AMI_ALIAS = /^(al2023|bottlerocket)@(latest|v\d{8}|v\d+\.\d+\.\d+)$/;
 const RESTRICTED_LABEL_DOMAINS = ['karpenter.sh', 'karpenter.k8s.aws', 'kubernetes.io', 'k8s.io'];
@@ -335,7 +331,7 @@ export class GpuNodePool extends Construct {
       metadata: { name: this.poolName },
       spec: {
         template: {
-          metadata: { labels: { ...this.costTagLabels(), ...staticLabels, ...this.extraLabels } },
+          metadata: { labels: { ...costTagLabels(this.costTags), ...staticLabels, ...this.extraLabels } },
           spec: {
             nodeClassRef: { group: 'karpenter.k8s.aws', kind: 'EC2NodeClass', name: this.poolName },
             requirements: ([
@@ -450,14 +446,6 @@ export class GpuNodePool extends Construct {
     );
   }
 
-  private costTagLabels(): Record<string, string> {
-    const labels: Record<string, string> = {};
-    for (const [k, v] of Object.entries(this.costTags)) {
-      const key = `${LABEL_PREFIX}/${k}`;
-      if (isLabelKey(key) && isLabelValue(v)) labels[key] = v;
-    }
-    return labels;
-  }
 }
 
 function cleanRequirement(r: NodeRequirement): NodeRequirement {
@@ -540,18 +528,6 @@ function resolveBudgets(check: PropChecker, given: unknown): Array<Record<string
       reasons.forEach((r, j) => check.oneOf(`${p}.reasons[${j}]`, r, ['Underutilized', 'Empty', 'Drifted'] as const));
     }
     return { nodes, ...(b.schedule !== undefined ? { schedule: b.schedule, duration: b.duration } : {}), ...(b.reasons ? { reasons: [...b.reasons] } : {}) };
-  });
-}
-
-function resolveTaints(check: PropChecker, given: unknown): PoolTaint[] {
-  if (given === undefined) return [DEFAULT_TAINT];
-  if (!Array.isArray(given)) check.fail('INVALID_TAINTS', 'taints', given, 'must be a list', 'a list of { key, value?, effect }', 'pass taints: [] for none');
-  return given.map((t: PoolTaint, i) => {
-    if (t === null || typeof t !== 'object') check.fail('INVALID_TAINTS', `taints[${i}]`, t, 'must be an object', '{ key, value?, effect }');
-    if (!isLabelKey(String(t.key))) check.fail('INVALID_TAINTS', `taints[${i}].key`, t.key, 'is not a valid taint key', 'a Kubernetes label key such as nvidia.com/gpu');
-    if (t.value !== undefined && !isLabelValue(String(t.value))) check.fail('INVALID_TAINTS', `taints[${i}].value`, t.value, 'is not a valid taint value', 'up to 63 letters, digits, - _ .');
-    check.oneOf(`taints[${i}].effect`, t.effect, ['NoSchedule', 'PreferNoSchedule', 'NoExecute'] as const);
-    return t;
   });
 }
 
