@@ -69,3 +69,10 @@ export { MigGpuModels } from './catalog/mig-gpu-models.js';
 export type { MigGpuModelSpec, MigProfileSpec } from './catalog/mig-gpu-model.js';
 export { renderMigPartedConfig } from './catalog/mig-parted-config.js';
 export type { MigPartedConfig, MigPartedTarget } from './catalog/mig-parted-config.js';
+
+export { GpuSharing } from './catalog/gpu-sharing.js';
+export type { GpuSharingKind, TimeSlicingOptions, MpsOptions, GpuSharingTarget, DevicePluginSharingConfig } from './catalog/gpu-sharing.js';
+export type { GpuPartitioningProps, AdvertisedCapacity, PartitionCost } from './compute/node-partitioning.js';
+export type { GpuNodeTaint } from './compute/node-props.js';
+export { MIG_CONFIG_LABEL, DEVICE_PLUGIN_CONFIG_LABEL, collectGpuPartitions } from './core/gpu-partitions.js';
+export type { GpuPartitionDeclaration, DevicePluginConfigEntry } from './core/gpu-partitions.js';

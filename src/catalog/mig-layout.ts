@@ -1,5 +1,6 @@
 import { GpuClusterError } from '../core/errors.js';
 import { isLabelValue } from '../core/labels.js';
+import { fitLabelValue } from '../core/label-value-fit.js';
 import { GpuInstanceType, unknownType } from './gpu-instance-type.js';
 import { describeLayout, layoutCode, migNotSupported, noInstanceTypeLeft, unknownProfile, unplaceable } from './mig-errors.js';
 import type { MigGpuModelSpec } from './mig-gpu-model.js';
@@ -268,17 +269,7 @@ function defaultName(kind: 'uniform' | 'mixed', counts: MigProfileCounts, fillsG
     kind === 'uniform' && fillsGpu
       ? `all-${labelOf(profiles[0]!)}`
       : profiles.map((p) => `${counts[p]}x${labelOf(p)}`).join('_');
-  if (name.length <= 63) return name;
-  return `${name.slice(0, 54).replace(/[^A-Za-z0-9]+$/, '')}-${fnv1a(name)}`;
-}
-
-function fnv1a(s: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h.toString(16).padStart(8, '0');
+  return fitLabelValue(name);
 }
 
 function checkName(name: unknown): string {

@@ -2,6 +2,8 @@ import { DataAwsEksCluster, EksNodeGroup, LaunchTemplate, PlacementGroup } from 
 import type { LaunchTemplateNetworkInterfaces } from '../core/providers.js';
 import { Annotations, Construct, Lazy, Token } from '../core/cdktf.js';
 import { PropChecker } from '../core/validate.js';
+import { costTagLabels, resolveTaints } from './node-props.js';
+import type { GpuNodeTaint } from './node-props.js';
 import { CostTags, costTagsToAwsTags } from '../core/cost-tags.js';
 import type { CostTagSet } from '../core/cost-tags.js';
 import { LABEL_PREFIX, isLabelKey, isLabelValue } from '../core/labels.js';
@@ -14,6 +16,9 @@ import type { ComputeCostProfile } from '../cost/cost-profile.js';
 import { CapacityType } from './capacity-type.js';
 import { AmiType } from './ami-type.js';
 import { GpuNodeRole } from './node-role.js';
+import { NodePartitioning } from './node-partitioning.js';
+import type { MigLayout } from '../catalog/mig-layout.js';
+import type { GpuSharing } from '../catalog/gpu-sharing.js';
 
 /** Node counts of a node group. */
 export interface NodeGroupScaling {
@@ -26,12 +31,7 @@ export interface NodeGroupScaling {
 }
 
 /** A Kubernetes taint. */
-export interface NodeTaint {
-  readonly key: string;
-  /** @default - no value */
-  readonly value?: string;
-  readonly effect: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
-}
+export type NodeTaint = GpuNodeTaint;
 
 /** The volume that holds container images (root on AL2023, data volume on Bottlerocket). */
 export interface NodeVolume {
@@ -147,9 +147,23 @@ export interface GpuNodeGroupProps {
    * @default 730
    */
   readonly hoursPerMonth?: number;
+  /**
+   * MIG layout for every GPU of the group, e.g. `MigLayout.uniform('1g.10gb')`. Every instance
+   * type must offer its profiles and place it (a group lists its types, so a misfit is an error).
+   * The nodes get the `nvidia.com/mig.config=<layout name>` label; the cost report shows cost per
+   * slice-hour.
+   * @default - no MIG
+   */
+  readonly migLayout?: MigLayout;
+  /**
+   * GPU sharing, `GpuSharing.timeSlicing({ replicas: 4 })` or `GpuSharing.mps({ replicas: 4 })`.
+   * The nodes get the `nvidia.com/device-plugin.config=<config name>` label; the cost report shows
+   * cost per shared replica-hour.
+   * @default - no sharing
+   */
+  readonly sharing?: GpuSharing;
 }
 
-const DEFAULT_TAINT: NodeTaint = { key: 'nvidia.com/gpu', value: 'true', effect: 'NoSchedule' };
 const TAINT_EFFECTS = { NoSchedule: 'NO_SCHEDULE', PreferNoSchedule: 'PREFER_NO_SCHEDULE', NoExecute: 'NO_EXECUTE' } as const;
 const CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/;
 /** 63 characters minus the 26 Terraform appends to a name prefix, minus the joining dash. */
@@ -187,6 +201,10 @@ export class GpuNodeGroup extends Construct {
   /** Labels the nodes carry (resolved at synth: cost-tag labels follow `CostTags`). */
   readonly labels: Record<string, string>;
   readonly taints: readonly NodeTaint[];
+  /** The MIG layout, when given. */
+  readonly migLayout?: MigLayout;
+  /** The GPU sharing config, when given. */
+  readonly sharing?: GpuSharing;
 
   private readonly ownTags: Record<string, string>;
   private readonly volume: Required<Omit<NodeVolume, 'kmsKeyArn'>> & { kmsKeyArn?: string };
@@ -221,6 +239,10 @@ export class GpuNodeGroup extends Construct {
     const maxUnavailable = check.integer('maxUnavailable', props.maxUnavailable ?? 1, { min: 1, max: 100 });
     const hoursPerMonth = check.number('hoursPerMonth', props.hoursPerMonth ?? HOURS_PER_MONTH, { min: 0, max: HOURS_PER_MONTH });
     const userLabels = resolveLabels(check, props.labels);
+    NodePartitioning.rejectOwnLabels(check, 'labels', userLabels);
+    const partitioning = NodePartitioning.resolve(this, check, props, this.instanceSpecs.map((s) => s.name), 'every-type');
+    this.migLayout = partitioning.migLayout;
+    this.sharing = partitioning.sharing;
     const efa = props.efa ?? false;
     if (typeof efa !== 'boolean') check.fail('INVALID_BOOLEAN', 'efa', efa, 'must be true or false', 'true or false');
     if (props.nodeRoleArn !== undefined) {
@@ -235,10 +257,11 @@ export class GpuNodeGroup extends Construct {
       [`${LABEL_PREFIX}/pool`]: this.nodeGroupName,
       ...(gpuNames.length === 1 ? { [`${LABEL_PREFIX}/gpu-name`]: gpuNames[0]! } : {}),
       ...userLabels,
+      ...partitioning.labels,
     };
     this.labels = staticLabels;
     const tags = Lazy.anyValue({ produce: () => this.costTags }) as unknown as Record<string, string>;
-    const labels = Lazy.anyValue({ produce: () => ({ ...this.costTagLabels(), ...staticLabels }) }) as unknown as Record<string, string>;
+    const labels = Lazy.anyValue({ produce: () => ({ ...costTagLabels(this.costTags), ...staticLabels }) }) as unknown as Record<string, string>;
 
     let networkInterfaces: LaunchTemplateNetworkInterfaces[] | undefined;
     if (efa) {
@@ -317,6 +340,7 @@ export class GpuNodeGroup extends Construct {
       hoursPerMonth,
       storagePerNode: { volumeType: 'gp3', sizeGiB: this.volume.sizeGiB, iops: this.volume.iops, throughputMiBps: this.volume.throughputMiBps },
       tags: this.costTags,
+      ...partitioning.cost(),
     }));
   }
 
@@ -333,14 +357,6 @@ export class GpuNodeGroup extends Construct {
     return { min: this.scaling.min * low, desired: this.scaling.desired * low, max: this.scaling.max * high };
   }
 
-  private costTagLabels(): Record<string, string> {
-    const labels: Record<string, string> = {};
-    for (const [k, v] of Object.entries(this.costTags)) {
-      const key = `${LABEL_PREFIX}/${k}`;
-      if (isLabelKey(key) && isLabelValue(v)) labels[key] = v;
-    }
-    return labels;
-  }
 
   private warnOnMixedGpus(): void {
     const models = new Set(this.instanceSpecs.map((s) => s.gpuModel));
@@ -434,18 +450,6 @@ function resolveScaling(check: PropChecker, given: unknown, ceilingGiven: unknow
   if (min > max) check.fail('INVALID_SCALING', 'scaling.min', min, `is greater than scaling.max (${max})`, 'min <= desired <= max', 'raise scaling.max or lower scaling.min');
   if (desired < min || desired > max) check.fail('INVALID_SCALING', 'scaling.desired', desired, `is outside min..max (${min}..${max})`, 'min <= desired <= max', `set scaling.desired between ${min} and ${max}`);
   return { min, desired, max };
-}
-
-function resolveTaints(check: PropChecker, given: unknown): NodeTaint[] {
-  if (given === undefined) return [DEFAULT_TAINT];
-  if (!Array.isArray(given)) check.fail('INVALID_TAINTS', 'taints', given, 'must be a list', 'a list of { key, value?, effect }', 'pass taints: [] for none');
-  return given.map((t: NodeTaint, i) => {
-    if (t === null || typeof t !== 'object') check.fail('INVALID_TAINTS', `taints[${i}]`, t, 'must be an object', '{ key, value?, effect }');
-    if (!isLabelKey(String(t.key))) check.fail('INVALID_TAINTS', `taints[${i}].key`, t.key, 'is not a valid taint key', 'a Kubernetes label key such as nvidia.com/gpu');
-    if (t.value !== undefined && !isLabelValue(String(t.value))) check.fail('INVALID_TAINTS', `taints[${i}].value`, t.value, 'is not a valid taint value', 'up to 63 letters, digits, - _ .');
-    check.oneOf(`taints[${i}].effect`, t.effect, Object.keys(TAINT_EFFECTS) as Array<NodeTaint['effect']>);
-    return t;
-  });
 }
 
 function resolveLabels(check: PropChecker, given: unknown): Record<string, string> {

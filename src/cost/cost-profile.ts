@@ -34,6 +34,18 @@ export interface ComputeCostProfile extends ProfileBase {
   readonly storagePerNode: NodeStorage;
   /** What one node offers when MIG or GPU sharing splits its GPUs, for per-slice unit costs. */
   readonly slicesPerNode?: Readonly<Record<string, number>>;
+  /**
+   * What one GPU offers when MIG or sharing splits it (`MIG 1g.10gb slice`, `GPU shared replica`),
+   * for unit costs; counted over the line's GPU-hours, so it holds for pools whose types differ in
+   * GPU count. Used instead of slicesPerNode when both are given.
+   */
+  readonly slicesPerGpu?: Readonly<Record<string, number>>;
+  /**
+   * Share (0-1) of the construct's cost carried by all slices of a kind together (a mixed MIG
+   * layout splits a GPU's cost between its profiles).
+   * @default 1 for every kind
+   */
+  readonly sliceCostShare?: Readonly<Record<string, number>>;
   /** Minutes between workload checkpoints, for spot interruption rework. */
   readonly checkpointIntervalMinutes?: number;
 }
@@ -58,6 +70,10 @@ export interface NodePoolCostProfile extends ProfileBase {
   readonly hoursPerMonth: number;
   readonly storagePerNode: NodeStorage;
   readonly slicesPerNode?: Readonly<Record<string, number>>;
+  /** As ComputeCostProfile.slicesPerGpu. */
+  readonly slicesPerGpu?: Readonly<Record<string, number>>;
+  /** As ComputeCostProfile.sliceCostShare. */
+  readonly sliceCostShare?: Readonly<Record<string, number>>;
   readonly checkpointIntervalMinutes?: number;
 }
 

@@ -106,7 +106,8 @@ function unitCosts(lines: readonly CostLine[]): UnitCost[] {
   for (const l of lines) {
     for (const [slice, hours] of Object.entries(l.sliceHours ?? {})) {
       const cost = lines.filter((x) => x.constructPath === l.constructPath).reduce((s, x) => s + x.monthlyUsd.expected, 0);
-      if (hours > 0) out.push({ unit: `${slice}-hour (${l.constructPath})`, usd: Math.round((cost / hours) * 10_000) / 10_000 });
+      const share = l.sliceCostShare?.[slice] ?? 1;
+      if (hours > 0) out.push({ unit: `${slice}-hour (${l.constructPath})`, usd: Math.round(((cost * share) / hours) * 10_000) / 10_000 });
     }
   }
   return out;

@@ -25,6 +25,8 @@ export interface CostLine {
    * Savings Plan or Reserved Instance can cover (spot never is).
    */
   readonly onDemand?: { readonly expected: OnDemandUsage; readonly worstCase: OnDemandUsage };
+  /** Share of the construct's cost each slice kind carries (1 where absent). */
+  readonly sliceCostShare?: Readonly<Record<string, number>>;
   /** Prices used, each with its source and date. */
   readonly prices: readonly PricedAs[];
   /** Assumptions behind the figures, in words. */
@@ -100,7 +102,7 @@ function priceNodeGroup(p: ComputeCostProfile, prices: Prices, options: EngineOp
       tags: p.tags,
       monthlyUsd: { expected: round2(expectedHourly * expectedNodeHours), worstCase: round2(dearest.od.usdPerHour * worstNodeHours) },
       gpuHours: { expected: expectedNodeHours * gpus(expectedType.type), worstCase: worstNodeHours * gpus(dearest.type) },
-      sliceHours: slices(p.slicesPerNode, expectedNodeHours),
+      ...sliceFigures(p, expectedNodeHours, expectedNodeHours * gpus(expectedType.type)),
       onDemand: {
         expected: { monthlyUsd: p.capacityType === 'SPOT' ? 0 : round2(expectedHourly * expectedNodeHours), family: familyOf(expectedType.type) },
         worstCase: { monthlyUsd: round2(dearest.od.usdPerHour * worstNodeHours), family: familyOf(dearest.type) },
@@ -161,7 +163,7 @@ function priceNodePool(p: NodePoolCostProfile, prices: Prices, options: EngineOp
       tags: p.tags,
       monthlyUsd: { expected: round2(perGpuHour * gpuHours), worstCase: round2(worst.monthly) },
       gpuHours: { expected: gpuHours, worstCase: worst.nodes * worst.gpus * HOURS_PER_MONTH },
-      sliceHours: slices(p.slicesPerNode, expectedNodes * p.hoursPerMonth),
+      ...sliceFigures(p, expectedNodes * p.hoursPerMonth, gpuHours),
       onDemand: {
         expected: { monthlyUsd: round2((1 - spotShare) * (perGpuOd.od.usdPerHour / perGpuOd.gpus) * gpuHours), family: familyOf(perGpuOd.type) },
         worstCase: { monthlyUsd: round2(worst.monthly), family: familyOf(worst.type) },
@@ -279,9 +281,14 @@ function familyOf(type: string): string {
   return dot < 0 ? type : type.slice(0, dot);
 }
 
-function slices(perNode: Readonly<Record<string, number>> | undefined, nodeHours: number): Record<string, number> | undefined {
-  if (!perNode) return undefined;
-  return Object.fromEntries(Object.entries(perNode).map(([k, n]) => [k, n * nodeHours]));
+/** Slice-hours (per GPU over GPU-hours where given, else per node over node-hours) and cost shares. */
+function sliceFigures(p: ComputeCostProfile | NodePoolCostProfile, nodeHours: number, gpuHours: number): Pick<CostLine, 'sliceHours' | 'sliceCostShare'> {
+  const [perUnit, hours] = p.slicesPerGpu ? [p.slicesPerGpu, gpuHours] : [p.slicesPerNode, nodeHours];
+  if (!perUnit) return {};
+  return {
+    sliceHours: Object.fromEntries(Object.entries(perUnit).map(([k, n]) => [k, n * hours])),
+    ...(p.sliceCostShare ? { sliceCostShare: { ...p.sliceCostShare } } : {}),
+  };
 }
 
 function gpuCountOf(_p: CostProfile, type: string): number {

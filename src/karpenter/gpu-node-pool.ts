@@ -1,5 +1,7 @@
 import { Annotations, Construct } from '../core/cdktf.js';
 import { PropChecker } from '../core/validate.js';
+import { costTagLabels, resolveTaints } from '../compute/node-props.js';
+import type { GpuNodeTaint } from '../compute/node-props.js';
 import { CostTags, costTagsToAwsTags } from '../core/cost-tags.js';
 import type { CostTagSet } from '../core/cost-tags.js';
 import { LABEL_PREFIX, isLabelKey, isLabelValue } from '../core/labels.js';
@@ -16,6 +18,13 @@ import { validateEc2NodeClassSchema, validateNodePoolSchema } from './crd-schema
 import { RESTRICTED_TAG_KEYS_ALLOWED, restrictedTagKeyProblem } from './restricted-keys.js';
 import { cronProblem, isBudgetDuration, parseDuration } from './schedule.js';
 import type { GpuInstanceType } from '../catalog/gpu-instance-type.js';
+import { InstanceCatalog } from '../catalog/instance-catalog.js';
+import type { MigLayout } from '../catalog/mig-layout.js';
+import type { GpuSharing } from '../catalog/gpu-sharing.js';
+import { fitLabelValue } from '../core/label-value-fit.js';
+import { NodePartitioning } from '../compute/node-partitioning.js';
+import type { AdvertisedCapacity } from '../compute/node-partitioning.js';
+import { NodeOverlay } from './node-overlay.js';
 
 /** A Karpenter node selector requirement. */
 export interface NodeRequirement {
@@ -28,12 +37,7 @@ export interface NodeRequirement {
 }
 
 /** A Kubernetes taint. */
-export interface PoolTaint {
-  readonly key: string;
-  /** @default - no value */
-  readonly value?: string;
-  readonly effect: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
-}
+export type PoolTaint = GpuNodeTaint;
 
 /** When Karpenter may disrupt how many nodes (v1 `disruption.budgets`). */
 export interface DisruptionBudget {
@@ -199,9 +203,32 @@ export interface GpuNodePoolProps extends InstanceSelection {
    * @default 730
    */
   readonly hoursPerMonth?: number;
+  /**
+   * MIG layout for every GPU of the pool's nodes. It narrows the pool to the instance types whose
+   * GPU offers its profiles and places it (with a warning naming the types dropped; an error only
+   * when none remain). The nodes get the `nvidia.com/mig.config=<layout name>` label; the cost
+   * report shows cost per slice-hour.
+   * @default - no MIG
+   */
+  readonly migLayout?: MigLayout;
+  /**
+   * GPU sharing, `GpuSharing.timeSlicing({ replicas: 4, renameByDefault: true })` or
+   * `GpuSharing.mps({ replicas: 4 })`. The nodes get the `nvidia.com/device-plugin.config=<config name>`
+   * label; the cost report shows cost per shared replica-hour.
+   * @default - no sharing
+   */
+  readonly sharing?: GpuSharing;
+  /**
+   * Add NodeOverlays advertising the extended resources the nodes will have and EC2 does not
+   * report: renamed shared GPUs (`nvidia.com/gpu.shared`) and MIG resources under the mixed
+   * strategy. Without them Karpenter's scheduling simulation finds no instance type offering what
+   * the pods request, and never launches a node for them. The overlays turn on Karpenter's
+   * NodeOverlay feature gate (alpha); set false to write your own from `advertisedCapacity`.
+   * @default true (an overlay is added only where such resources exist)
+   */
+  readonly capacityOverlay?: boolean;
 }
 
-const DEFAULT_TAINT: PoolTaint = { key: 'nvidia.com/gpu', value: 'true', effect: 'NoSchedule' };
 const OBJECT_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const AMI_ALIAS = /^(al2023|bottlerocket)@(latest|v\d{8}|v\d+\.\d+\.\d+)$/;
 const RESTRICTED_LABEL_DOMAINS = ['karpenter.sh', 'karpenter.k8s.aws', 'kubernetes.io', 'k8s.io'];
@@ -233,6 +260,14 @@ export class GpuNodePool extends Construct {
   readonly capacityTypes: readonly CapacityType[];
   readonly gpuLimit: number;
   readonly amiAlias: string;
+  /** The MIG layout, when given. */
+  readonly migLayout?: MigLayout;
+  /** The GPU sharing config, when given. */
+  readonly sharing?: GpuSharing;
+  /** Extended resources the nodes advertise beyond what EC2 reports, per group of instance types. */
+  readonly advertisedCapacity: readonly AdvertisedCapacity[];
+  /** The NodeOverlays advertising them (empty with `capacityOverlay: false`). */
+  readonly capacityOverlays: readonly NodeOverlay[];
   private readonly extraRequirements: NodeRequirement[] = [];
   private readonly extraLabels: Record<string, string> = {};
   private readonly ownTags: Record<string, string>;
@@ -249,7 +284,11 @@ export class GpuNodePool extends Construct {
     this.poolName = check.string('name', props.name ?? id.toLowerCase(), { pattern: OBJECT_NAME, allowed: 'a Kubernetes object name: lower-case letters, digits and -, at most 63' });
     if (this.poolName.length > 63) check.fail('INVALID_STRING', 'name', this.poolName, 'is longer than 63 characters', 'at most 63 characters');
 
-    this.instanceSpecs = selectInstanceTypes(this, check, props);
+    const selected = selectInstanceTypes(this, check, props);
+    const partitioning = NodePartitioning.resolve(this, check, props, selected.map((s) => s.name), 'narrow');
+    this.instanceSpecs = selected.filter((s) => partitioning.instanceTypes.includes(s.name));
+    this.migLayout = partitioning.migLayout;
+    this.sharing = partitioning.sharing;
     const interruptible = props.interruptible ?? true;
     if (typeof interruptible !== 'boolean') check.fail('INVALID_BOOLEAN', 'interruptible', interruptible, 'must be true or false', 'true or false');
     this.capacityTypes = resolveCapacityTypes(check, props.capacityTypes, interruptible);
@@ -262,6 +301,9 @@ export class GpuNodePool extends Construct {
     }
     const taints = resolveTaints(check, props.taints);
     const userLabels = resolveLabels(check, 'labels', props.labels);
+    NodePartitioning.rejectOwnLabels(check, 'labels', userLabels);
+    const capacityOverlay = props.capacityOverlay ?? true;
+    if (typeof capacityOverlay !== 'boolean') check.fail('INVALID_BOOLEAN', 'capacityOverlay', capacityOverlay, 'must be true or false', 'true or false');
     const requirements = (props.requirements ?? []).map((r, i) => checkRequirement(check, `requirements[${i}]`, r));
     const volume = resolveVolume(check, props.volume);
     const weight = props.weight === undefined ? undefined : check.integer('weight', props.weight, { min: 1, max: 100 });
@@ -279,7 +321,7 @@ export class GpuNodePool extends Construct {
     const limitOverrunNodes = check.integer('limitOverrunNodes', props.limitOverrunNodes ?? 0, { min: 0, max: 1000 });
 
     const arches = [...new Set(this.instanceSpecs.map((s) => s.architecture))].sort();
-    const staticLabels: Record<string, string> = { [`${LABEL_PREFIX}/pool`]: this.poolName, ...userLabels };
+    const staticLabels: Record<string, string> = { [`${LABEL_PREFIX}/pool`]: this.poolName, ...userLabels, ...partitioning.labels };
     const gpuNames = [...new Set(this.instanceSpecs.map((s) => s.gpuName))];
     if (gpuNames.length === 1) staticLabels[`${LABEL_PREFIX}/gpu-name`] = gpuNames[0]!;
 
@@ -289,7 +331,7 @@ export class GpuNodePool extends Construct {
       metadata: { name: this.poolName },
       spec: {
         template: {
-          metadata: { labels: { ...this.costTagLabels(), ...staticLabels, ...this.extraLabels } },
+          metadata: { labels: { ...costTagLabels(this.costTags), ...staticLabels, ...this.extraLabels } },
           spec: {
             nodeClassRef: { group: 'karpenter.k8s.aws', kind: 'EC2NodeClass', name: this.poolName },
             requirements: ([
@@ -343,7 +385,12 @@ export class GpuNodePool extends Construct {
       limitOverrunNodes,
       hoursPerMonth,
       storagePerNode: { volumeType: 'gp3', sizeGiB: volume.sizeGiB, iops: volume.iops, throughputMiBps: volume.throughputMiBps },
+      ...partitioning.cost(),
     }));
+
+    this.advertisedCapacity = partitioning.advertisedCapacity();
+    this.capacityOverlays = capacityOverlay ? this.addCapacityOverlays() : [];
+    this.warnOnUncountedGpus();
   }
 
   /** The AWS cost tags the pool's instances carry: `CostTags.of(...)` of its scopes, then its own `costTags`. */
@@ -357,20 +404,48 @@ export class GpuNodePool extends Construct {
     return this;
   }
 
-  /** Adds node labels (e.g. the MIG config or GPU sharing config the GPU stack selects on). */
+  /** Adds node labels (not the MIG or sharing config labels: pass migLayout and sharing instead). */
   addLabels(labels: Record<string, string>): this {
-    Object.assign(this.extraLabels, resolveLabels(this.check, 'addLabels', labels));
+    const resolved = resolveLabels(this.check, 'addLabels', labels);
+    NodePartitioning.rejectOwnLabels(this.check, 'addLabels', resolved);
+    Object.assign(this.extraLabels, resolved);
     return this;
   }
 
-  private costTagLabels(): Record<string, string> {
-    const labels: Record<string, string> = {};
-    for (const [k, v] of Object.entries(this.costTags)) {
-      const key = `${LABEL_PREFIX}/${k}`;
-      if (isLabelKey(key) && isLabelValue(v)) labels[key] = v;
-    }
-    return labels;
+  /** One NodeOverlay per group of instance types with the same extra capacity, scoped to this pool. */
+  private addCapacityOverlays(): NodeOverlay[] {
+    const many = this.advertisedCapacity.length > 1;
+    return this.advertisedCapacity.map(
+      (group, i) =>
+        new NodeOverlay(this, many ? `capacity-${i + 1}` : 'capacity', {
+          karpenter: this.karpenter,
+          nodePool: this,
+          name: fitLabelValue(`${this.poolName}-capacity${many ? `-${i + 1}` : ''}`),
+          requirements: [{ key: 'node.kubernetes.io/instance-type', operator: 'In', values: [...group.instanceTypes] }],
+          capacity: { ...group.capacity },
+        }),
+    );
   }
+
+  /**
+   * Where the nodes advertise more nvidia.com/gpu than EC2 reports (time-slicing without rename,
+   * MIG under the single strategy), Karpenter plans with EC2's count: it launches more nodes than
+   * the pods need until consolidation removes them. An overlay cannot change nvidia.com/gpu.
+   */
+  private warnOnUncountedGpus(): void {
+    if (!this.migLayout && !this.sharing) return;
+    const type = this.instanceSpecs[0]!.name;
+    const advertised = this.sharing
+      ? this.sharing.advertisedResourcesPerNode(type, { migLayout: this.migLayout })['nvidia.com/gpu']
+      : this.migLayout!.advertisedResourcesPerNode(type)['nvidia.com/gpu'];
+    const ec2 = InstanceCatalog.gpu(type)!.gpuCount;
+    if (advertised === undefined || advertised <= ec2) return;
+    Annotations.of(this).addWarning(
+      `a ${type} node advertises ${advertised} nvidia.com/gpu (${this.migLayout ? `MIG layout ${this.migLayout.name}` : ''}${this.migLayout && this.sharing ? ', ' : ''}${this.sharing ? `sharing ${this.sharing.name}` : ''}), but Karpenter plans with the ${ec2} EC2 reports and so launches more nodes than the pods need until consolidation removes them. ` +
+        `A NodeOverlay cannot change nvidia.com/gpu: use GpuSharing.timeSlicing({ ..., renameByDefault: true }) or a mixed MIG layout so pods request a resource an overlay can advertise.`,
+    );
+  }
+
 }
 
 function cleanRequirement(r: NodeRequirement): NodeRequirement {
@@ -453,18 +528,6 @@ function resolveBudgets(check: PropChecker, given: unknown): Array<Record<string
       reasons.forEach((r, j) => check.oneOf(`${p}.reasons[${j}]`, r, ['Underutilized', 'Empty', 'Drifted'] as const));
     }
     return { nodes, ...(b.schedule !== undefined ? { schedule: b.schedule, duration: b.duration } : {}), ...(b.reasons ? { reasons: [...b.reasons] } : {}) };
-  });
-}
-
-function resolveTaints(check: PropChecker, given: unknown): PoolTaint[] {
-  if (given === undefined) return [DEFAULT_TAINT];
-  if (!Array.isArray(given)) check.fail('INVALID_TAINTS', 'taints', given, 'must be a list', 'a list of { key, value?, effect }', 'pass taints: [] for none');
-  return given.map((t: PoolTaint, i) => {
-    if (t === null || typeof t !== 'object') check.fail('INVALID_TAINTS', `taints[${i}]`, t, 'must be an object', '{ key, value?, effect }');
-    if (!isLabelKey(String(t.key))) check.fail('INVALID_TAINTS', `taints[${i}].key`, t.key, 'is not a valid taint key', 'a Kubernetes label key such as nvidia.com/gpu');
-    if (t.value !== undefined && !isLabelValue(String(t.value))) check.fail('INVALID_TAINTS', `taints[${i}].value`, t.value, 'is not a valid taint value', 'up to 63 letters, digits, - _ .');
-    check.oneOf(`taints[${i}].effect`, t.effect, ['NoSchedule', 'PreferNoSchedule', 'NoExecute'] as const);
-    return t;
   });
 }
 

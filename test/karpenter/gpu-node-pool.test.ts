@@ -124,13 +124,13 @@ describe('GpuNodePool: options', () => {
     expect(costProfileOf(pool)).toMatchObject({ capacityTypes: ['ON_DEMAND'], spotShare: 0, expectedGpusInUse: 12, expectedGpusAssumed: false });
   });
 
-  test('addRequirement and addLabels extend the NodePool (the hook a MIG layout uses)', () => {
+  test('addRequirement and addLabels extend the NodePool', () => {
     const { stack, karpenter } = karpenterStack();
     const pool = new GpuNodePool(stack, 'h100', { karpenter, ...base, gpuNames: ['h100'], gpuLimit: 16 });
-    pool.addRequirement({ key: 'karpenter.k8s.aws/instance-gpu-memory', operator: 'Gt', values: ['40000'] }).addLabels({ 'nvidia.com/mig.config': 'all-3g.40gb' });
+    pool.addRequirement({ key: 'karpenter.k8s.aws/instance-gpu-memory', operator: 'Gt', values: ['40000'] }).addLabels({ 'example.com/queue': 'batch' });
     const nodePool = objectOf(synthJson(stack), 'NodePool');
     expect(nodePool.spec.template.spec.requirements.at(-1)).toEqual({ key: 'karpenter.k8s.aws/instance-gpu-memory', operator: 'Gt', values: ['40000'] });
-    expect(nodePool.spec.template.metadata.labels['nvidia.com/mig.config']).toBe('all-3g.40gb');
+    expect(nodePool.spec.template.metadata.labels['example.com/queue']).toBe('batch');
     expect(crdErrors(nodePool)).toEqual([]);
   });
 

@@ -1,0 +1,36 @@
+import type { PropChecker } from '../core/validate.js';
+import { LABEL_PREFIX, isLabelKey, isLabelValue } from '../core/labels.js';
+
+/** A Kubernetes taint of GPU nodes (node groups and Karpenter pools alike). */
+export interface GpuNodeTaint {
+  readonly key: string;
+  /** @default - no value */
+  readonly value?: string;
+  readonly effect: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
+}
+
+/** Keeps pods that do not ask for a GPU off GPU nodes. */
+export const DEFAULT_GPU_TAINT: GpuNodeTaint = { key: 'nvidia.com/gpu', value: 'true', effect: 'NoSchedule' };
+
+/** The `taints` prop: the GPU taint by default, `[]` for none; keys, values and effects checked. */
+export function resolveTaints(check: PropChecker, given: unknown): GpuNodeTaint[] {
+  if (given === undefined) return [DEFAULT_GPU_TAINT];
+  if (!Array.isArray(given)) check.fail('INVALID_TAINTS', 'taints', given, 'must be a list', 'a list of { key, value?, effect }', 'pass taints: [] for none');
+  return given.map((t: GpuNodeTaint, i) => {
+    if (t === null || typeof t !== 'object') check.fail('INVALID_TAINTS', `taints[${i}]`, t, 'must be an object', '{ key, value?, effect }');
+    if (!isLabelKey(String(t.key))) check.fail('INVALID_TAINTS', `taints[${i}].key`, t.key, 'is not a valid taint key', 'a Kubernetes label key such as nvidia.com/gpu');
+    if (t.value !== undefined && !isLabelValue(String(t.value))) check.fail('INVALID_TAINTS', `taints[${i}].value`, t.value, 'is not a valid taint value', 'up to 63 letters, digits, - _ .');
+    check.oneOf(`taints[${i}].effect`, t.effect, ['NoSchedule', 'PreferNoSchedule', 'NoExecute'] as const);
+    return t;
+  });
+}
+
+/** Cost tags as node labels (`cdktf-gpu-cluster/team=search`), skipping tags that are no valid label. */
+export function costTagLabels(tags: Readonly<Record<string, string>>): Record<string, string> {
+  const labels: Record<string, string> = {};
+  for (const [k, v] of Object.entries(tags)) {
+    const key = `${LABEL_PREFIX}/${k}`;
+    if (isLabelKey(key) && isLabelValue(v)) labels[key] = v;
+  }
+  return labels;
+}
