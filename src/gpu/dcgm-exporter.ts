@@ -266,7 +266,7 @@ function checkServiceMonitor(check: PropChecker, given: DcgmServiceMonitor | und
   if (given !== undefined && (given === null || typeof given !== 'object')) check.fail('INVALID_SERVICE_MONITOR', 'serviceMonitor', given, 'must be an object', '{ enabled?, interval?, scrapeTimeout?, labels? }');
   const g = given ?? {};
   const enabled = g.enabled ?? true;
-  if (typeof enabled !== 'boolean') check.fail('INVALID_BOOLEAN', 'serviceMonitor.enabled', enabled, 'must be true or false', 'true or false');
+  if (typeof enabled !== 'boolean') check.fail('INVALID_BOOLEAN', 'serviceMonitor.enabled', enabled, 'must be true or false', 'true or false', 'set serviceMonitor.enabled to true or false');
   const duration = { pattern: DURATION, allowed: 'a Prometheus duration such as 15s, 1m or 1m30s' };
   const interval = check.string('serviceMonitor.interval', g.interval ?? '15s', duration);
   const scrapeTimeout = check.string('serviceMonitor.scrapeTimeout', g.scrapeTimeout ?? '10s', duration);
@@ -291,7 +291,7 @@ function seconds(duration: string): number {
 
 function checkStandaloneValues(check: PropChecker, given: unknown): Record<string, unknown> | undefined {
   if (given === undefined) return undefined;
-  if (given === null || typeof given !== 'object' || Array.isArray(given)) check.fail('INVALID_HELM_VALUES', 'additionalValues', given, 'must be an object of chart values', 'an object such as { resources: {...} }');
+  if (given === null || typeof given !== 'object' || Array.isArray(given)) check.fail('INVALID_HELM_VALUES', 'additionalValues', given, 'must be an object of chart values', 'an object such as { resources: {...} }', 'pass the values as an object keyed like the chart\'s values.yaml');
   const values = given as Record<string, unknown>;
   const defaults = loadChartDefaults(new URL('./data/dcgm-exporter-values.yaml', import.meta.url));
   // initContainers is read by the chart's DaemonSet template though values.yaml does not list it.

@@ -194,7 +194,7 @@ export class GpuOperator extends Construct {
       if (given === undefined) continue;
       if (given === null || typeof given !== 'object') check.fail('INVALID_COMPONENT', name, given, 'must be an object', '{ enabled?: boolean, version?: string }');
       if (given.enabled !== undefined) {
-        if (typeof given.enabled !== 'boolean') check.fail('INVALID_BOOLEAN', `${name}.enabled`, given.enabled, 'must be true or false', 'true or false');
+        if (typeof given.enabled !== 'boolean') check.fail('INVALID_BOOLEAN', `${name}.enabled`, given.enabled, 'must be true or false', 'true or false', `set ${name}.enabled to true or false`);
         this.components[name] = given.enabled;
         this.warnAgainstAmi(name, given.enabled, defaults[name]);
       }
@@ -206,7 +206,7 @@ export class GpuOperator extends Construct {
     }
     this.tolerations = checkTolerations(check, 'tolerations', props.tolerations);
     const exporter = props.dcgmExporter ?? true;
-    if (typeof exporter !== 'boolean') check.fail('INVALID_BOOLEAN', 'dcgmExporter', exporter, 'must be true or false', 'true or false');
+    if (typeof exporter !== 'boolean') check.fail('INVALID_BOOLEAN', 'dcgmExporter', exporter, 'must be true or false', 'true or false', 'set dcgmExporter to true or false');
     this.dcgmExporterEnabled = exporter;
     if (props.partitionScopes !== undefined && (!Array.isArray(props.partitionScopes) || props.partitionScopes.some((s) => !Construct.isConstruct(s)))) {
       check.fail('INVALID_SCOPES', 'partitionScopes', props.partitionScopes, 'must be a list of constructs', 'stacks or constructs holding GPU node groups and pools');
@@ -382,7 +382,7 @@ export class GpuOperator extends Construct {
 function checkAdditionalValues(check: PropChecker, given: unknown): Record<string, unknown> | undefined {
   if (given === undefined) return undefined;
   if (given === null || typeof given !== 'object' || Array.isArray(given)) {
-    check.fail('INVALID_HELM_VALUES', 'additionalValues', given, 'must be an object of chart values', 'an object such as { operator: { resources: {...} } }');
+    check.fail('INVALID_HELM_VALUES', 'additionalValues', given, 'must be an object of chart values', 'an object such as { operator: { resources: {...} } }', 'pass the values as an object keyed like the chart\'s values.yaml');
   }
   const values = given as Record<string, unknown>;
   const [first, ...rest] = unknownGpuOperatorKeys(values);
