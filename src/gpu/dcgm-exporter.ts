@@ -127,14 +127,14 @@ export class DcgmExporter extends Construct {
   constructor(scope: Construct, id: string, props: DcgmExporterProps = {}) {
     super(scope, id);
     const check = new PropChecker(this.node.path);
-    if (props === null || typeof props !== 'object') check.fail('MISSING_PROPS', 'props', props, 'must be an object', 'a DcgmExporterProps object or nothing');
+    if (props === null || typeof props !== 'object') check.fail('MISSING_PROPS', 'props', props, 'must be an object', 'a DcgmExporterProps object or nothing', 'pass props as an object');
     this.fields = [...DCGM_FIELDS, ...checkExtraFields(check, props.extraFields)];
     this.configMapName = check.string('configMapName', props.configMapName ?? 'dcgm-exporter-metrics', { pattern: NAME, allowed: 'a ConfigMap name: lower-case letters, digits and -' });
     const monitor = checkServiceMonitor(check, props.serviceMonitor);
     const tolerations = checkTolerations(check, 'tolerations', props.tolerations);
 
     const operator = props.operator ?? this.stackOperator(check);
-    if (operator !== undefined && !(operator instanceof GpuOperator)) check.fail('INVALID_OPERATOR', 'operator', operator, 'is not a GpuOperator', 'a GpuOperator construct');
+    if (operator !== undefined && !(operator instanceof GpuOperator)) check.fail('INVALID_OPERATOR', 'operator', operator, 'is not a GpuOperator', 'a GpuOperator construct', 'pass the GpuOperator construct, or leave operator out');
     this.mode = operator ? 'operator' : 'standalone';
     const csvValidator = (o: KubernetesObject) => csvProblems(o, this.fields);
 
@@ -247,11 +247,11 @@ export class DcgmExporter extends Construct {
 
 function checkExtraFields(check: PropChecker, given: unknown): DcgmField[] {
   if (given === undefined) return [];
-  if (!Array.isArray(given)) check.fail('INVALID_DCGM_FIELDS', 'extraFields', given, 'must be a list', 'a list of { name, type, help }');
+  if (!Array.isArray(given)) check.fail('INVALID_DCGM_FIELDS', 'extraFields', given, 'must be a list', 'a list of { name, type, help }', 'pass extraFields: [{ name, type, help }]');
   const seen = new Set(DCGM_FIELDS.map((x) => x.name));
   return given.map((x: unknown, i) => {
     const at = `extraFields[${i}]`;
-    if (x === null || typeof x !== 'object') check.fail('INVALID_DCGM_FIELDS', at, x, 'must be an object', '{ name, type, help }');
+    if (x === null || typeof x !== 'object') check.fail('INVALID_DCGM_FIELDS', at, x, 'must be an object', '{ name, type, help }', 'describe each field as { name, type, help }');
     const field = x as Record<string, unknown>;
     const name = check.string(`${at}.name`, field.name, { pattern: FIELD_NAME, allowed: 'a DCGM field name such as DCGM_FI_DEV_NVLINK_BANDWIDTH_L0', fix: 'use the field name as dcgm-exporter\'s CSVs and DCGM\'s dcgm_fields.h spell it' });
     if (seen.has(name)) check.fail('DUPLICATE_DCGM_FIELD', `${at}.name`, name, 'is already collected (DCGM_FIELDS or an earlier extra field)', 'fields not in DCGM_EXPORTER_FIELDS', 'remove it');
@@ -263,7 +263,7 @@ function checkExtraFields(check: PropChecker, given: unknown): DcgmField[] {
 }
 
 function checkServiceMonitor(check: PropChecker, given: DcgmServiceMonitor | undefined): Required<DcgmServiceMonitor> {
-  if (given !== undefined && (given === null || typeof given !== 'object')) check.fail('INVALID_SERVICE_MONITOR', 'serviceMonitor', given, 'must be an object', '{ enabled?, interval?, scrapeTimeout?, labels? }');
+  if (given !== undefined && (given === null || typeof given !== 'object')) check.fail('INVALID_SERVICE_MONITOR', 'serviceMonitor', given, 'must be an object', '{ enabled?, interval?, scrapeTimeout?, labels? }', 'pass an object or leave serviceMonitor out');
   const g = given ?? {};
   const enabled = g.enabled ?? true;
   if (typeof enabled !== 'boolean') check.fail('INVALID_BOOLEAN', 'serviceMonitor.enabled', enabled, 'must be true or false', 'true or false', 'set serviceMonitor.enabled to true or false');
@@ -271,13 +271,13 @@ function checkServiceMonitor(check: PropChecker, given: DcgmServiceMonitor | und
   const interval = check.string('serviceMonitor.interval', g.interval ?? '15s', duration);
   const scrapeTimeout = check.string('serviceMonitor.scrapeTimeout', g.scrapeTimeout ?? '10s', duration);
   if (seconds(scrapeTimeout) > seconds(interval)) {
-    check.fail('INVALID_SCRAPE_TIMEOUT', 'serviceMonitor.scrapeTimeout', scrapeTimeout, `is longer than the interval (${interval}); Prometheus refuses such a scrape config`, `at most ${interval}`);
+    check.fail('INVALID_SCRAPE_TIMEOUT', 'serviceMonitor.scrapeTimeout', scrapeTimeout, `is longer than the interval (${interval}); Prometheus refuses such a scrape config`, `at most ${interval}`, `shorten scrapeTimeout or lengthen interval`);
   }
   const labels = g.labels ?? { release: 'kube-prometheus-stack' };
-  if (labels === null || typeof labels !== 'object' || Array.isArray(labels)) check.fail('INVALID_LABELS', 'serviceMonitor.labels', labels, 'must be an object', 'label keys to values, e.g. { release: "kube-prometheus-stack" }');
+  if (labels === null || typeof labels !== 'object' || Array.isArray(labels)) check.fail('INVALID_LABELS', 'serviceMonitor.labels', labels, 'must be an object', 'label keys to values, e.g. { release: "kube-prometheus-stack" }', 'pass the labels your Prometheus serviceMonitorSelector matches');
   for (const [k, v] of Object.entries(labels)) {
-    if (!isLabelKey(k)) check.fail('INVALID_LABELS', `serviceMonitor.labels[${JSON.stringify(k)}]`, k, 'is not a valid label key', 'a Kubernetes label key');
-    if (typeof v !== 'string' || !isLabelValue(v)) check.fail('INVALID_LABELS', `serviceMonitor.labels[${JSON.stringify(k)}]`, v, 'is not a valid label value', 'up to 63 letters, digits, -, _ and .');
+    if (!isLabelKey(k)) check.fail('INVALID_LABELS', `serviceMonitor.labels[${JSON.stringify(k)}]`, k, 'is not a valid label key', 'a Kubernetes label key', 'use the label key your Prometheus serviceMonitorSelector matches');
+    if (typeof v !== 'string' || !isLabelValue(v)) check.fail('INVALID_LABELS', `serviceMonitor.labels[${JSON.stringify(k)}]`, v, 'is not a valid label value', 'up to 63 letters, digits, -, _ and .', 'use the value your Prometheus selects, e.g. its Helm release name');
   }
   return { enabled, interval, scrapeTimeout, labels };
 }

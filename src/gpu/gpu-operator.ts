@@ -181,10 +181,10 @@ export class GpuOperator extends Construct {
   constructor(scope: Construct, id: string, props: GpuOperatorProps = {}) {
     super(scope, id);
     const check = new PropChecker(this.node.path);
-    if (props === null || typeof props !== 'object') check.fail('MISSING_PROPS', 'props', props, 'must be an object', 'a GpuOperatorProps object or nothing');
+    if (props === null || typeof props !== 'object') check.fail('MISSING_PROPS', 'props', props, 'must be an object', 'a GpuOperatorProps object or nothing', 'pass props as an object');
     this.namespace = check.string('namespace', props.namespace ?? 'gpu-operator', { pattern: NAMESPACE, allowed: 'a Kubernetes namespace name: lower-case letters, digits and -' });
     this.releaseName = check.string('releaseName', props.releaseName ?? 'gpu-operator', { pattern: RELEASE_NAME, allowed: 'a Helm release name: lower-case letters, digits and -' });
-    if (this.releaseName.length > 40) check.fail('INVALID_STRING', 'releaseName', this.releaseName, 'is too long (the ConfigMap release appends -config)', 'at most 40 characters');
+    if (this.releaseName.length > 40) check.fail('INVALID_STRING', 'releaseName', this.releaseName, 'is too long (the ConfigMap release appends -config)', 'at most 40 characters', 'choose a shorter releaseName');
     this.amiType = resolveGpuNodeAmi(props.amiType ?? AmiType.AL2023_X86_64_NVIDIA, 'amiType', this.node.path);
     const defaults = operatorComponentDefaults(this.amiType);
     this.components = { driver: defaults.driver, toolkit: defaults.toolkit, devicePlugin: defaults.devicePlugin };
@@ -192,7 +192,7 @@ export class GpuOperator extends Construct {
     for (const name of ['driver', 'toolkit', 'devicePlugin'] as const) {
       const given = props[name];
       if (given === undefined) continue;
-      if (given === null || typeof given !== 'object') check.fail('INVALID_COMPONENT', name, given, 'must be an object', '{ enabled?: boolean, version?: string }');
+      if (given === null || typeof given !== 'object') check.fail('INVALID_COMPONENT', name, given, 'must be an object', '{ enabled?: boolean, version?: string }', `pass ${name}: { enabled, version }`);
       if (given.enabled !== undefined) {
         if (typeof given.enabled !== 'boolean') check.fail('INVALID_BOOLEAN', `${name}.enabled`, given.enabled, 'must be true or false', 'true or false', `set ${name}.enabled to true or false`);
         this.components[name] = given.enabled;
@@ -209,7 +209,7 @@ export class GpuOperator extends Construct {
     if (typeof exporter !== 'boolean') check.fail('INVALID_BOOLEAN', 'dcgmExporter', exporter, 'must be true or false', 'true or false', 'set dcgmExporter to true or false');
     this.dcgmExporterEnabled = exporter;
     if (props.partitionScopes !== undefined && (!Array.isArray(props.partitionScopes) || props.partitionScopes.some((s) => !Construct.isConstruct(s)))) {
-      check.fail('INVALID_SCOPES', 'partitionScopes', props.partitionScopes, 'must be a list of constructs', 'stacks or constructs holding GPU node groups and pools');
+      check.fail('INVALID_SCOPES', 'partitionScopes', props.partitionScopes, 'must be a list of constructs', 'stacks or constructs holding GPU node groups and pools', 'pass the stacks that hold the node groups and pools');
     }
     this.partitionScopes = props.partitionScopes ?? [TerraformStack.of(this)];
     this.additionalValues = checkAdditionalValues(check, props.additionalValues);

@@ -37,7 +37,7 @@ export function checkTolerations(check: PropChecker, prop: string, given: unknow
   if (!Array.isArray(given)) check.fail('INVALID_TOLERATIONS', prop, given, 'must be a list', 'a list of { key, operator, value, effect }', `pass ${prop}: [] for none`);
   return given.map((t: unknown, i) => {
     const at = `${prop}[${i}]`;
-    if (t === null || typeof t !== 'object' || Array.isArray(t)) check.fail('INVALID_TOLERATIONS', at, t, 'must be an object', '{ key, operator, value, effect }');
+    if (t === null || typeof t !== 'object' || Array.isArray(t)) check.fail('INVALID_TOLERATIONS', at, t, 'must be an object', '{ key, operator, value, effect }', 'describe each toleration as { key, operator, value, effect }');
     const tol = t as Record<string, unknown>;
     const operator = tol.operator === undefined ? 'Equal' : check.oneOf(`${at}.operator`, tol.operator, ['Equal', 'Exists'] as const);
     if (tol.key !== undefined && (typeof tol.key !== 'string' || !isLabelKey(tol.key))) {
@@ -47,7 +47,7 @@ export function checkTolerations(check: PropChecker, prop: string, given: unknow
       check.fail('INVALID_TOLERATIONS', `${at}.key`, tol.key, 'may be left out only with operator Exists (tolerate every taint)', 'a taint key, or operator: "Exists"', 'give the key of the taint');
     }
     if (tol.value !== undefined) {
-      if (typeof tol.value !== 'string' || !isLabelValue(tol.value)) check.fail('INVALID_TOLERATIONS', `${at}.value`, tol.value, 'is not a valid taint value', 'up to 63 letters, digits, -, _ and .');
+      if (typeof tol.value !== 'string' || !isLabelValue(tol.value)) check.fail('INVALID_TOLERATIONS', `${at}.value`, tol.value, 'is not a valid taint value', 'up to 63 letters, digits, -, _ and .', 'use the value of the taint on your nodes');
       if (operator === 'Exists' && tol.value !== '') check.fail('INVALID_TOLERATIONS', `${at}.value`, tol.value, 'must be empty with operator Exists', 'no value with Exists', 'drop the value or use operator Equal');
     }
     if (tol.effect !== undefined) check.oneOf(`${at}.effect`, tol.effect, ['NoSchedule', 'PreferNoSchedule', 'NoExecute'] as const);
