@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parse } from 'yaml';
 import { Construct } from 'constructs';
 import type { TerraformStack } from 'cdktf';
@@ -149,5 +151,23 @@ describe('GPU Operator: conflicting or unusable declarations fail synth', () => 
   test('a layout the pool GPU cannot run is reported, not thrown mid-render', () => {
     const msg = synthError(() => synth((stack) => void pool(stack, 'a', { instanceTypes: ['p4d.24xlarge'], migLayout: MigLayout.uniform('3g.40gb', 2) })));
     expect(msg).toMatch(/GpuClusterError UNKNOWN_MIG_PROFILE/);
+  });
+});
+
+describe('GPU Operator: through App.synth (Lazy values resolved before aspects run)', () => {
+  test('writes the ConfigMap release and the operator values, twice byte for byte', () => {
+    const write = () => {
+      const stack = helmStack();
+      new GpuOperator(stack, 'gpu-operator');
+      pool(stack, 'h100', { instanceTypes: ['p5.48xlarge'], migLayout: MigLayout.uniform('1g.10gb', 7) });
+      const app = stack.node.scope as unknown as { synth(): void; outdir: string };
+      app.synth();
+      return readFileSync(join(app.outdir, 'stacks', 'test', 'cdk.tf.json'), 'utf8');
+    };
+    const text = write();
+    const json = JSON.parse(text);
+    expect(Object.values(json.resource.helm_release).map((r: any) => r.name).sort()).toEqual(['gpu-operator', 'gpu-operator-config']);
+    expect(valuesOf(json, 'gpu-operator').mig).toEqual({ strategy: 'single' });
+    expect(write()).toBe(text);
   });
 });
