@@ -114,8 +114,12 @@ export interface OperatorDcgmExporterAttachment {
   readonly owner: IConstruct;
   /** The `dcgmExporter` values. */
   readonly values: Record<string, unknown>;
-  /** The metrics ConfigMap (in the operator's namespace) and its checks. */
+  /** The metrics ConfigMap (in the operator's namespace). */
   readonly configMap: KubernetesObject;
+  /**
+   * Checks run on the ConfigMap at synth.
+   * @default - none
+   */
   readonly validate?: AddObjectOptions['validate'];
 }
 
