@@ -16,4 +16,8 @@ export const CHART_VERSIONS = {
   karpenter: { repository: 'oci://public.ecr.aws/karpenter', chart: 'karpenter', version: '1.14.1' },
   /** Karpenter CRDs as templates, so `helm upgrade` upgrades them (Helm never upgrades a chart's crds/ folder). */
   karpenterCrd: { repository: 'oci://public.ecr.aws/karpenter', chart: 'karpenter-crd', version: '1.14.1' },
+  /** NVIDIA GPU Operator (NVIDIA/gpu-operator, tag v26.7.0; the published chart's appVersion pins the operator image). */
+  gpuOperator: { repository: 'https://helm.ngc.nvidia.com/nvidia', chart: 'gpu-operator', version: 'v26.7.0' },
+  /** Standalone DCGM exporter, for clusters without the GPU Operator (NVIDIA/dcgm-exporter deployment/Chart.yaml, image 4.5.3-4.8.2). */
+  dcgmExporter: { repository: 'https://nvidia.github.io/dcgm-exporter/helm-charts', chart: 'dcgm-exporter', version: '4.8.2' },
 } as const satisfies Record<string, PinnedChart>;
