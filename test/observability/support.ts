@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -81,4 +81,3 @@ export function runPromtool(args: string[], files: Record<string, unknown>): { s
   return { status: r.status ?? -1, output: `${r.stdout}\n${r.stderr}` };
 }
 
-export { execFileSync };
