@@ -76,3 +76,27 @@ export type { GpuPartitioningProps, AdvertisedCapacity, PartitionCost } from './
 export type { GpuNodeTaint } from './compute/node-props.js';
 export { MIG_CONFIG_LABEL, DEVICE_PLUGIN_CONFIG_LABEL, collectGpuPartitions } from './core/gpu-partitions.js';
 export type { GpuPartitionDeclaration, DevicePluginConfigEntry } from './core/gpu-partitions.js';
+
+export { GpuOperator, gpuOperatorChartDefaults, unknownGpuOperatorKeys } from './gpu/gpu-operator.js';
+export type { GpuOperatorProps, GpuOperatorComponent, OperatorDcgmExporterAttachment } from './gpu/gpu-operator.js';
+export { operatorComponentDefaults } from './gpu/operator-components.js';
+export type { GpuNodeAmi, OperatorComponentDefaults } from './gpu/operator-components.js';
+export { DcgmExporter } from './gpu/dcgm-exporter.js';
+export type { DcgmExporterProps, DcgmServiceMonitor } from './gpu/dcgm-exporter.js';
+export { DCGM_FIELDS, DCGM_EXPORTER_FIELDS, DCGM_EXPORTER_METRICS, renderDcgmMetricsCsv } from './gpu/dcgm-counters.js';
+export type { DcgmField, DcgmFieldType } from './gpu/dcgm-counters.js';
+export { GPU_TAINT_TOLERATION } from './gpu/tolerations.js';
+export type { Toleration } from './gpu/tolerations.js';
+export { DEFAULT_DEVICE_PLUGIN_CONFIG, renderGpuPartitionConfig } from './gpu/gpu-partition-config.js';
+export type { GpuPartitionConfig } from './gpu/gpu-partition-config.js';
+
+export { GpuAlertRules, DEFAULT_RUNBOOK_BASE_URL } from './observability/gpu-alert-rules.js';
+export type { GpuAlertRulesProps, GpuExtraAlertRule } from './observability/gpu-alert-rules.js';
+export type { GpuAlertThresholds } from './observability/thresholds.js';
+export { DEFAULT_THRESHOLDS } from './observability/thresholds.js';
+export { GpuDashboard, gpuDashboardPanels, gpuDashboardJson } from './observability/gpu-dashboard.js';
+export type { GpuDashboardProps } from './observability/gpu-dashboard.js';
+export { dcgmFieldsUsed, missingDcgmFields, parseCountersCsv } from './observability/dcgm-fields.js';
+export { promqlProblems, metricNames, FUNCTIONS_AFTER_PROMETHEUS_2_42 } from './observability/promql.js';
+export { COST_NODE_LABELS, ksmLabel, kubeStateMetricsValues } from './observability/kube-state-metrics.js';
+export type { RuleGroup, AlertingRule, RecordingRule } from './observability/rules/rule-types.js';

@@ -1,6 +1,6 @@
 import { Annotations, Aspects, Construct, Lazy, TerraformStack } from '../core/cdktf.js';
 import type { IConstruct, ITerraformDependable } from '../core/cdktf.js';
-import { Release } from '@cdktf/provider-helm/lib/release/index.js';
+import { Release } from '../core/providers.js';
 import { PropChecker } from '../core/validate.js';
 import { GpuClusterError } from '../core/errors.js';
 import { CHART_VERSIONS } from '../core/versions.js';
