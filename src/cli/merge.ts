@@ -163,7 +163,8 @@ function tallyStack(stack: SynthStack, project: BreakdownProject | undefined, wa
         t.infracost += inf;
         charge(tags, inf);
         const percent = lib > 0 ? ((inf - lib) / lib) * 100 : inf > 0 ? 100 : 0;
-        if (drift && Math.abs(percent) > DRIFT_THRESHOLD_PERCENT) {
+        // A cent or less is the rounding of the library's lines, not drift.
+        if (drift && Math.abs(percent) > DRIFT_THRESHOLD_PERCENT && Math.abs(inf - lib) >= 0.01) {
           drift.push({ stack: stack.name, constructPath: c.constructPath, category: cat, infracostMonthlyUsd: r2(inf), libraryMonthlyUsd: r2(lib), percent: Math.round(percent * 10) / 10 });
         }
       } else {
@@ -234,7 +235,7 @@ export function mergeBreakdown(input: MergeInput): CheckResult {
       infracostMonthlyUsd: r2(t.infracost),
       libraryOnlyMonthlyUsd: r2(t.libraryOnly),
       replacedMonthlyUsd: r2(t.replaced),
-      ...(base ? { baseMonthlyUsd: r2(base.monthly), deltaMonthlyUsd: r2(t.monthly - base.monthly) } : {}),
+      ...(base ? { baseMonthlyUsd: r2(base.monthly), deltaMonthlyUsd: r2(r2(t.monthly) - r2(base.monthly)) } : {}),
       byTeam: teams
         .map((name) => {
           const now = r2(t.teams.get(name) ?? 0);
