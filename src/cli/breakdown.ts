@@ -1,11 +1,11 @@
 /**
  * Infracost's breakdown JSON (`infracost breakdown --format json`), schema version 0.2, checked
- * against the copied schema (src/cli/schema, draft-04; `format` keywords are not enforced).
+ * against the copied schema (src/cli/schema, draft-04, compiled ahead of time; `format` keywords
+ * are not enforced).
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
-import type { ValidateFunction } from 'ajv';
 import { CliError } from './io.js';
 
 export interface BreakdownCostComponent {
@@ -39,16 +39,13 @@ export interface Breakdown {
 }
 
 export const SUPPORTED_VERSION = '0.2';
-const requireCjs = createRequire(import.meta.url);
-let validator: ValidateFunction | undefined;
 
-// ajv-draft-04 loads on first use: `gpu-tco report` and `prices` never pay for it.
-function validate(doc: unknown): ValidateFunction['errors'] {
-  if (!validator) {
-    const Ajv = (requireCjs('ajv-draft-04') as { default: new (o: object) => { compile(s: object): ValidateFunction } }).default;
-    const schema = JSON.parse(readFileSync(new URL('./schema/infracost.schema.json', import.meta.url), 'utf8')) as object;
-    validator = new Ajv({ validateFormats: false, strictTypes: false, allErrors: false }).compile(schema);
-  }
+type Validate = ((doc: unknown) => boolean) & { errors?: Array<{ instancePath: string; message?: string }> | null };
+let validator: Validate | undefined;
+
+// Compiled ahead of time (scripts/generate-breakdown-validator.ts): no ajv at run time.
+function validate(doc: unknown): Validate['errors'] {
+  validator ??= createRequire(import.meta.url)('./schema/infracost.validate.cjs') as Validate;
   return validator(doc) ? null : validator.errors;
 }
 

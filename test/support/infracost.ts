@@ -3,7 +3,10 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Ajv from 'ajv-draft-04';
+import ajvDraft04 from 'ajv-draft-04';
+
+// A CommonJS module whose export is `.default`.
+const Ajv = ajvDraft04.default;
 import { exampleApp } from './example-stacks.js';
 import type { ExampleOptions } from './example-stacks.js';
 
