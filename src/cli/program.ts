@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { registerCostCommands } from './commands/cost.js';
 import { registerPricesCommands } from './commands/prices.js';
 import { CliError } from './io.js';
 import type { CliIo } from './io.js';
@@ -9,6 +10,7 @@ export function buildProgram(io: CliIo): Command {
     .description('GPU cluster cost tools for cdktf-gpu-cluster')
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+  registerCostCommands(program, io);
   registerPricesCommands(program, io);
   for (const c of program.commands) c.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   for (const c of program.commands.flatMap((g) => g.commands)) c.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
@@ -16,8 +18,8 @@ export function buildProgram(io: CliIo): Command {
 }
 
 /**
- * Runs gpu-tco with `argv` (arguments only) and returns the exit code: 0 done, 2 for an error,
- * reported as one line on stderr (no stack trace).
+ * Runs gpu-tco with `argv` (arguments only) and returns the exit code: 0 done, 1 check failed (over
+ * budget, fatal drift), 2 for an error; failures are one line on stderr (no stack trace).
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   try {

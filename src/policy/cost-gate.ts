@@ -16,6 +16,7 @@ import { recommend } from '../cost/recommendations.js';
 import { DEFAULT_RULES } from './packs.js';
 import { inScope } from './rules/cost/budget-exceeded.js';
 import { CostPolicy } from './acknowledgements.js';
+import { stackInfracostFiles, writeInfracostFiles } from './infracost-files.js';
 import type { CostBudget } from './cost-budget.js';
 import type { CostCommitment } from './cost-commitment.js';
 import { applyCommitments } from '../cost/commitments.js';
@@ -35,7 +36,8 @@ export interface GateResult {
 /**
  * The synth gate of one stack: prices its cost profiles, evaluates budgets and policy rules,
  * fails synth on unacknowledged errors (one validation per construct, so one synth lists every
- * problem) and writes cost-report.json, cost-report.md and policy-report.json beside cdk.tf.json.
+ * problem) and writes cost-report.json, cost-report.md, policy-report.json and Infracost's inputs
+ * (infracost-files.ts) beside cdk.tf.json.
  */
 export class CostGate extends Construct {
   /** The gate of the stack holding `scope`, created on first use. */
@@ -67,6 +69,7 @@ export class CostGate extends Construct {
         writeFileSync(join(dir, 'cost-report.json'), JSON.stringify(result.report, null, 2) + '\n');
         writeFileSync(join(dir, 'cost-report.md'), renderMarkdown(result.report));
         writeFileSync(join(dir, 'policy-report.json'), JSON.stringify({ findings: result.report.findings }, null, 2) + '\n');
+        writeInfracostFiles(stack, session.outdir, dir, stackInfracostFiles(stack.node.id, collectCostProfiles(stack)));
         for (const f of result.report.findings) {
           if (f.level === 'warning' && !f.acknowledged) Annotations.of(stack).addWarning(`[${f.constructPath}] ${f.message}`);
         }

@@ -1,0 +1,78 @@
+/** The built CLI as a child process: `node bin/gpu-tco.mjs ...`, exit codes as docs/cli.md says. */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fixture, repoRoot, synthExample } from '../support/infracost.js';
+
+const outdir = synthExample({ pools: true });
+const scratch = mkdtempSync(join(tmpdir(), 'gpu-tco-bin-'));
+afterAll(() => {
+  rmSync(outdir, { recursive: true, force: true });
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+function gpuTco(...args: string[]) {
+  const env = { ...process.env };
+  delete env.NODE_OPTIONS; // jest's --experimental-vm-modules is not the CLI's
+  const r = spawnSync(process.execPath, [join(repoRoot, 'bin/gpu-tco.mjs'), ...args], { cwd: scratch, env, encoding: 'utf8' });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+const head = fixture('breakdowns/example-head.json');
+const oneLine = (err: string) => {
+  expect(err.endsWith('\n')).toBe(true);
+  expect(err.trimEnd().split('\n')).toHaveLength(1);
+  expect(err).not.toMatch(/\n\s+at /);
+};
+
+test('exit 0: the Markdown summary on stdout', () => {
+  const { code, out, err } = gpuTco('check', '--infracost', head, '--out-dir', outdir);
+  expect(err).toBe('');
+  expect(code).toBe(0);
+  expect(out).toMatch(/^## GPU cost check\n/);
+  expect(out).toContain('| ml-pools | 11,010.09 |');
+});
+
+test('exit 1: a budget broken by the merged figures', () => {
+  const budgeted = synthExample({ pools: true, budgetUsd: 15_400 });
+  try {
+    const { code, out, err } = gpuTco('check', '--infracost', fixture('breakdowns/example-drift.json'), '--out-dir', budgeted);
+    expect(code).toBe(1);
+    expect(out).toContain('**OVER BUDGET**');
+    oneLine(err);
+  } finally {
+    rmSync(budgeted, { recursive: true, force: true });
+  }
+});
+
+describe('exit 2, one line naming the file and what to run', () => {
+  const bad = (name: string, doc: unknown) => {
+    const file = join(scratch, name);
+    writeFileSync(file, typeof doc === 'string' ? doc : JSON.stringify(doc));
+    return file;
+  };
+  const v03 = { ...JSON.parse(readFileSync(head, 'utf8')), version: '0.3' };
+  mkdirSync(join(scratch, 'empty/stacks'), { recursive: true });
+  test.each([
+    ['a missing breakdown', () => ['--infracost', join(scratch, 'nope.json'), '--out-dir', outdir], /--infracost .*nope\.json: no such file; write it with `infracost breakdown/],
+    ['JSON that is not a breakdown (a cost report)', () => ['--infracost', join(outdir, 'stacks/ml-gpu/cost-report.json'), '--out-dir', outdir], /cost-report\.json is not an Infracost breakdown \(schema 0\.2\): \/ must have required property 'version'/],
+    ['schema version 0.3', () => ['--infracost', bad('v03.json', v03), '--out-dir', outdir], /v03\.json is an Infracost breakdown of schema version 0\.3; only 0\.2 is supported/],
+    ['a stack synth did not produce', () => ['--infracost', fixture('breakdowns/example-ghost.json'), '--out-dir', outdir], /project "ml-ghost" \(cdktf\.out\/stacks\/ml-ghost\) is stack ml-ghost, which synth did not produce/],
+    ['an out dir without cost reports', () => ['--infracost', head, '--out-dir', join(scratch, 'empty')], /no cost-report\.json under .*empty\/stacks.*run `npm run synth`/],
+    ['an unreadable baseline', () => ['--infracost', head, '--out-dir', outdir, '--compare-to', bad('broken.json', '{ "version": ')], /--compare-to .*broken\.json is not JSON/],
+  ])('%s', (_what, args, message) => {
+    const { code, out, err } = gpuTco('check', ...args());
+    expect(code).toBe(2);
+    expect(out).toBe('');
+    expect(err).toMatch(message);
+    oneLine(err);
+  });
+});
+
+test('gpu-tco report: every stack as a table; exit 2 without cost reports', () => {
+  const { code, out } = gpuTco('report', outdir);
+  expect(code).toBe(0);
+  expect(out).toMatch(/│ ml-gpu\s+│ us-west-2 │\s+15,351\.25 │\s+46,053\.76 │ none\s+│/);
+  expect(out).toMatch(/│ total\s+│/);
+  expect(gpuTco('report', join(scratch, 'empty')).code).toBe(2);
+});
