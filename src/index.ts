@@ -100,3 +100,6 @@ export { dcgmFieldsUsed, missingDcgmFields, parseCountersCsv } from './observabi
 export { promqlProblems, metricNames, FUNCTIONS_AFTER_PROMETHEUS_2_42 } from './observability/promql.js';
 export { COST_NODE_LABELS, ksmLabel, kubeStateMetricsValues } from './observability/kube-state-metrics.js';
 export type { RuleGroup, AlertingRule, RecordingRule } from './observability/rules/rule-types.js';
+
+export { INFRACOST_USAGE_FILE, INFRACOST_MAP_FILE, INFRACOST_MAP_VERSION } from './cost/infracost-map.js';
+export type { InfracostMap, MappedConstruct, CostCategory } from './cost/infracost-map.js';
