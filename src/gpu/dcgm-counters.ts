@@ -26,6 +26,8 @@ export const DCGM_FIELDS: readonly DcgmField[] = Object.freeze([
   f('DCGM_FI_DEV_GPU_TEMP', 'gauge', 'GPU temperature (in C).'),
   // Power
   f('DCGM_FI_DEV_POWER_USAGE', 'gauge', 'Power draw (in W).'),
+  // The alert rules' power threshold is a share of this limit (not in the exporter's default CSVs; a go-dcgm field name).
+  f('DCGM_FI_DEV_POWER_MGMT_LIMIT', 'gauge', 'Current power management limit (in W).'),
   f('DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION', 'counter', 'Total energy consumption since boot (in mJ).'),
   // PCIe
   f('DCGM_FI_DEV_PCIE_REPLAY_COUNTER', 'counter', 'Total number of PCIe retries.'),

@@ -1,4 +1,6 @@
 import { Construct, TerraformStack } from '../core/cdktf.js';
+import { DcgmExporter } from '../gpu/dcgm-exporter.js';
+import { DCGM_EXPORTER_METRICS } from '../gpu/dcgm-counters.js';
 import type { IConstruct, ITerraformDependable } from '../core/cdktf.js';
 import { PropChecker } from '../core/validate.js';
 import { GpuClusterError } from '../core/errors.js';
@@ -109,9 +111,9 @@ export interface GpuAlertRulesProps {
    */
   readonly costRules?: boolean;
   /**
-   * DCGM fields the deployed exporter collects. When given, a rule reading any other field is a
-   * synth error (it could never fire).
-   * @default - not checked
+   * DCGM fields the deployed exporter collects: a rule reading any other field is a synth error
+   * (it could never fire). Give it when the exporter is deployed outside this library.
+   * @default - the fields of the stack's DcgmExporter(s), or else the library's metrics CSV (DCGM_EXPORTER_METRICS)
    */
   readonly exportedDcgmFields?: readonly string[];
   /**
@@ -272,8 +274,8 @@ export class GpuAlertRules extends Construct {
         }
       }
     }
-    if (this.props.exportedDcgmFields) {
-      const missing = missingDcgmFields(groups, this.props.exportedDcgmFields);
+    {
+      const missing = missingDcgmFields(groups, this.props.exportedDcgmFields ?? exportedByStack(this));
       if (missing.length) {
         messages.push(new GpuClusterError({ code: 'DCGM_FIELD_NOT_EXPORTED', prop: 'exportedDcgmFields', value: missing, problem: `lacks DCGM fields the rules read (${missing.join(', ')}); those rules could never fire`, allowed: 'a field list holding every field of dcgmFields()', fix: 'add the fields to the exporter\'s counters CSV (the metrics ConfigMap)' }).validationMessage);
       }
@@ -324,4 +326,11 @@ function cleanGroup(g: RuleGroup): Record<string, unknown> {
         : { record: r.record, expr: r.expr, ...(r.labels ? { labels: { ...r.labels } } : {}) },
     ),
   };
+}
+
+/** The fields every DcgmExporter of `scope`'s stack collects, or the library's default CSV. */
+function exportedByStack(scope: IConstruct): readonly string[] {
+  const exporters = TerraformStack.of(scope).node.findAll().filter((c): c is DcgmExporter => c instanceof DcgmExporter);
+  if (exporters.length === 0) return DCGM_EXPORTER_METRICS;
+  return [...new Set(exporters.flatMap((e) => e.fields.map((f) => f.name)))];
 }

@@ -61,6 +61,7 @@ describe('DCGM field list', () => {
     // Only the fields cited in test/fixtures/dcgm/SOURCES.md come from outside dcgm-exporter's CSVs.
     expect(DCGM_EXPORTER_FIELDS.filter((f) => !namedInCsvs.has(f)).sort()).toEqual([
       'DCGM_FI_DEV_CLOCKS_EVENT_REASONS',
+      'DCGM_FI_DEV_POWER_MGMT_LIMIT',
       'DCGM_FI_DEV_ROW_REMAP_PENDING',
       'DCGM_FI_PROF_NVLINK_RX_BYTES',
       'DCGM_FI_PROF_NVLINK_TX_BYTES',
