@@ -1,8 +1,10 @@
 /**
  * The showcase: GPU capacity on an existing EKS cluster (`ml-prod`) in us-west-2 — an on-demand
- * inference node group, the Karpenter controller with its interruption queue, a spot-first
- * training pool, a Savings Plan the account holds and a budget. `main.ts` synthesizes it; tests
- * build it in-process.
+ * inference node group whose GPUs are time-sliced, the Karpenter controller with its interruption
+ * queue, a spot-first training pool, the GPU Operator with the DCGM exporter, GPU alert rules and
+ * a Grafana dashboard, a Savings Plan the account holds and a budget. `main.ts` synthesizes it;
+ * tests build it in-process. The cluster runs kube-prometheus-stack as release
+ * `kube-prometheus-stack` (whose Prometheus selects `release: kube-prometheus-stack`).
  */
 import { App, Fn, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider/index.js';
@@ -10,7 +12,8 @@ import { DataAwsEksCluster } from '@cdktf/provider-aws/lib/data-aws-eks-cluster/
 import { DataAwsEksClusterAuth } from '@cdktf/provider-aws/lib/data-aws-eks-cluster-auth/index.js';
 import { HelmProvider } from '@cdktf/provider-helm/lib/provider/index.js';
 import {
-  BudgetBasis, CapacityType, CommitmentType, CostBudget, CostCommitment, CostTags, GpuInstanceType, GpuNodeGroup, GpuNodePool, Karpenter,
+  AmiType, BudgetBasis, CapacityType, CommitmentType, CostBudget, CostCommitment, CostTags, DcgmExporter, GpuAlertRules, GpuDashboard,
+  GpuInstanceType, GpuNodeGroup, GpuNodePool, GpuOperator, GpuSharing, Karpenter,
 } from '../../src/index.js';
 
 export const CLUSTER_NAME = 'ml-prod';
@@ -36,6 +39,9 @@ export function buildGpuClusterApp(outdir = 'cdktf.out'): { app: App; stack: Ter
     instanceTypes: [GpuInstanceType.G6E_12XLARGE],
     scaling: { min: 1, desired: 2, max: 6 },
     capacityType: CapacityType.ON_DEMAND,
+    amiType: AmiType.AL2023_X86_64_NVIDIA,
+    // Small inference models share a GPU: 4 replicas each, requested as nvidia.com/gpu.shared.
+    sharing: GpuSharing.timeSlicing({ replicas: 4, renameByDefault: true, failRequestsGreaterThanOne: true }),
     costTags: search,
   });
 
@@ -50,6 +56,13 @@ export function buildGpuClusterApp(outdir = 'cdktf.out'): { app: App; stack: Ter
     disruption: { consolidateAfter: '30m' },
     costTags: { team: 'ranking', costCenter: 'cc-1234', environment: 'prod' },
   });
+
+  // The AL2023 NVIDIA AMI ships the driver and toolkit: the operator brings the device plugin,
+  // the MIG manager, GPU feature discovery and the DCGM exporter.
+  new GpuOperator(stack, 'gpu-operator', { amiType: AmiType.AL2023_X86_64_NVIDIA });
+  new DcgmExporter(stack, 'dcgm', { serviceMonitor: { labels: { release: 'kube-prometheus-stack' } } });
+  new GpuAlertRules(stack, 'gpu-alerts');
+  new GpuDashboard(stack, 'gpu-dashboard');
 
   new CostCommitment(stack, 'g6e-savings-plan', {
     type: CommitmentType.EC2_INSTANCE_SAVINGS_PLAN,

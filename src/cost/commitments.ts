@@ -28,10 +28,12 @@ const BASES: readonly CostBasis[] = ['EXPECTED', 'WORST_CASE'];
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
 /**
- * Applies commitments to the on-demand part of compute lines, on each basis separately: covered
- * usage moves from the line to the commitment, whose own line charges the full commitment (used
- * or not). Spot usage is never covered. Usage is taken as spread evenly over the month, as a
- * commitment covers hour by hour.
+ * Applies commitments to the on-demand part of compute lines, on each basis separately, as AWS
+ * bills them: covered usage stays on its line at the commitment's rate (on-demand less the
+ * discount), and the commitment's own line carries what is left of it unused — so unit costs and
+ * team totals see the discount, and the total still charges the whole commitment. Spot usage is
+ * never covered. Usage is taken as spread evenly over the month, as a commitment covers hour by
+ * hour.
  */
 export function applyCommitments(lines: readonly CostLine[], commitments: readonly Commitment[]): CostLine[] {
   if (commitments.length === 0) return [...lines];
@@ -39,33 +41,36 @@ export function applyCommitments(lines: readonly CostLine[], commitments: readon
   const sorted = [...commitments].sort((a, b) => ORDER[a.kind] - ORDER[b.kind] || b.discountPercent - a.discountPercent || a.name.localeCompare(b.name));
   const commitmentLines: CostLine[] = [];
   for (const c of sorted) {
-    const coverageMonthly = (c.hourlyCommitmentUsd / (1 - c.discountPercent / 100)) * HOURS_PER_MONTH;
+    const charge = c.hourlyCommitmentUsd * HOURS_PER_MONTH;
+    const rate = 1 - c.discountPercent / 100;
+    const coverageMonthly = charge / rate; // on-demand spend a month the commitment can cover
+    const unused = { expected: 0, worstCase: 0 };
     const usedPercent: Record<CostBasis, number> = { EXPECTED: 0, WORST_CASE: 0 };
     for (const basis of BASES) {
+      const key = basis === 'EXPECTED' ? 'expected' : 'worstCase';
       let capacity = coverageMonthly;
       for (const line of out) {
         if (capacity <= 0) break;
-        const usage = basis === 'EXPECTED' ? line.onDemand?.expected : line.onDemand?.worstCase;
+        const usage = line.onDemand?.[key] as { monthlyUsd: number; family: string } | undefined;
         if (!usage || usage.monthlyUsd <= 0 || (c.family !== undefined && c.family !== usage.family)) continue;
         const covered = Math.min(usage.monthlyUsd, capacity);
         capacity -= covered;
-        (usage as { monthlyUsd: number }).monthlyUsd = round2(usage.monthlyUsd - covered);
-        const key = basis === 'EXPECTED' ? 'expected' : 'worstCase';
-        line.monthlyUsd[key] = round2(line.monthlyUsd[key] - covered);
-        line.assumptions.push(`${basis === 'EXPECTED' ? 'expected' : 'worst case'}: ${round2(covered).toFixed(2)} USD/month of on-demand ${usage.family} usage covered by ${c.name}`);
+        usage.monthlyUsd = round2(usage.monthlyUsd - covered);
+        line.monthlyUsd[key] = round2(line.monthlyUsd[key] - covered * (1 - rate));
+        line.assumptions.push(`${basis === 'EXPECTED' ? 'expected' : 'worst case'}: ${covered.toFixed(2)} USD/month of on-demand ${usage.family} usage covered by ${c.name} at ${c.discountPercent} % off`);
       }
+      unused[key] = round2(capacity * rate);
       usedPercent[basis] = Math.round(((coverageMonthly - capacity) / coverageMonthly) * 1000) / 10;
     }
-    const charge = round2(c.hourlyCommitmentUsd * HOURS_PER_MONTH);
     commitmentLines.push({
       constructPath: c.name,
-      item: `${KIND_NAMES[c.kind]}${c.family ? ` (${c.family})` : ''}: ${c.hourlyCommitmentUsd} USD/h, ${c.termYears}-year term, ${c.discountPercent} % off on-demand`,
+      item: `${KIND_NAMES[c.kind]}${c.family ? ` (${c.family})` : ''}: ${c.hourlyCommitmentUsd} USD/h, ${c.termYears}-year term, ${c.discountPercent} % off on-demand (unused part)`,
       category: 'commitment',
       tags: c.tags,
-      monthlyUsd: { expected: charge, worstCase: charge },
+      monthlyUsd: unused,
       prices: [{ what: 'commitment', usdPerHour: c.hourlyCommitmentUsd, source: 'user-stated commitment', asOf: null }],
       assumptions: [
-        'charged in full every hour of the term, used or not',
+        `${round2(charge).toFixed(2)} USD/month charged every hour of the term, used or not: covered usage is billed on its own lines at the commitment rate, the rest here`,
         `utilization: ${usedPercent.EXPECTED} % expected, ${usedPercent.WORST_CASE} % worst case`,
       ],
     });

@@ -100,7 +100,7 @@ function unitCosts(lines: readonly CostLine[]): UnitCost[] {
     // Everything of those constructs (compute, storage, rework) over their GPU-hours.
     const paths = new Set(gpuLines.map((l) => l.constructPath));
     const cost = lines.filter((l) => paths.has(l.constructPath)).reduce((s, l) => s + l.monthlyUsd.expected, 0);
-    out.push({ unit: 'GPU-hour', usd: r2((cost / gpuHours) * 10_000) / 10_000 });
+    out.push({ unit: 'GPU-hour', usd: Math.round((cost / gpuHours) * 10_000) / 10_000 });
     out.push({ unit: 'GPU-month', usd: r2((cost / gpuHours) * HOURS_PER_MONTH) });
   }
   for (const l of lines) {

@@ -28,18 +28,19 @@ function plan(over: Partial<Commitment>): Commitment {
 }
 
 describe('applyCommitments', () => {
-  test('covers on-demand usage up to hourly / (1 - discount), charges the commitment in full as its own line', () => {
-    // 10 USD/h at 20 % off covers 12.5 USD/h of on-demand = 9,125 USD/month.
+  test('covered usage stays on its line at the commitment rate; a fully used commitment leaves nothing unused', () => {
+    // 10 USD/h at 20 % off covers 12.5 USD/h of on-demand = 9,125 USD/month, billed at 7,300.
     const out = applyCommitments([computeLine('a', 'p5', 20_000, 40_000)], [plan({})]);
-    expect(out[0]!.monthlyUsd).toEqual({ expected: r2(20_000 - 9_125), worstCase: r2(40_000 - 9_125) });
-    expect(out[1]).toMatchObject({ constructPath: 'plan', category: 'commitment', monthlyUsd: { expected: 7_300, worstCase: 7_300 } });
+    expect(out[0]!.monthlyUsd).toEqual({ expected: 20_000 - 9_125 * 0.2, worstCase: 40_000 - 9_125 * 0.2 });
+    expect(out[1]).toMatchObject({ constructPath: 'plan', category: 'commitment', monthlyUsd: { expected: 0, worstCase: 0 } });
     expect(out[1]!.assumptions).toContain('utilization: 100 % expected, 100 % worst case');
   });
 
-  test('unused commitment is still charged: total exceeds the usage it replaces', () => {
+  test('unused commitment is still charged: the total is the whole commitment even when usage is smaller', () => {
     const out = applyCommitments([computeLine('a', 'p5', 1_000, 1_000)], [plan({})]);
-    expect(out[0]!.monthlyUsd.expected).toBe(0);
-    expect(out[1]!.monthlyUsd.expected).toBe(7_300);
+    expect(out[0]!.monthlyUsd.expected).toBe(800);
+    expect(out[1]!.monthlyUsd.expected).toBe(6_500);
+    expect(out[0]!.monthlyUsd.expected + out[1]!.monthlyUsd.expected).toBe(7_300);
     expect(out[1]!.assumptions).toContain(`utilization: ${Math.round((1_000 / 9_125) * 1000) / 10} % expected, ${Math.round((1_000 / 9_125) * 1000) / 10} % worst case`);
   });
 
@@ -47,14 +48,15 @@ describe('applyCommitments', () => {
     const spot: CostLine = { ...computeLine('spot', 'p5', 5_000, 30_000), onDemand: { expected: { monthlyUsd: 0, family: 'p5' }, worstCase: { monthlyUsd: 30_000, family: 'p5' } } };
     const out = applyCommitments([computeLine('g', 'g6e', 5_000, 5_000), spot], [plan({ kind: 'ec2-instance-savings-plan', family: 'p5' })]);
     expect(out[0]!.monthlyUsd).toEqual({ expected: 5_000, worstCase: 5_000 });
-    expect(out[1]!.monthlyUsd).toEqual({ expected: 5_000, worstCase: r2(30_000 - 9_125) });
+    expect(out[1]!.monthlyUsd).toEqual({ expected: 5_000, worstCase: 30_000 - 9_125 * 0.2 });
+    expect(out[2]!.monthlyUsd).toEqual({ expected: 7_300, worstCase: 0 });
   });
 
   test('Reserved Instances apply before Savings Plans, whatever the discount', () => {
     const ri = plan({ name: 'ri', kind: 'reserved-instances', family: 'p5', hourlyCommitmentUsd: 8, discountPercent: 20 }); // covers 7,300
     const sp = plan({ name: 'sp', kind: 'compute-savings-plan', hourlyCommitmentUsd: 8, discountPercent: 60 }); // covers 14,600
     const out = applyCommitments([computeLine('a', 'p5', 10_000, 10_000)], [sp, ri]);
-    expect(out[0]!.monthlyUsd.expected).toBe(0);
+    expect(out[0]!.monthlyUsd.expected).toBe(10_000 - 7_300 * 0.2 - 2_700 * 0.6);
     expect(out[0]!.assumptions[0]).toMatch(/^expected: 7300\.00 USD\/month .* covered by ri/);
     expect(out[0]!.assumptions[2]).toMatch(/^expected: 2700\.00 USD\/month .* covered by sp/);
   });
@@ -76,11 +78,11 @@ describe('CostCommitment', () => {
     const r = report(app);
     const train = r.lines.find((l: CostLine) => l.constructPath === 'ml/train' && l.category === 'compute');
     const serve = r.lines.find((l: CostLine) => l.constructPath === 'ml/serve' && l.category === 'compute');
-    const covered = (30 / 0.75) * 730; // 29,200 USD of on-demand a month
-    expect(train.monthlyUsd.expected).toBe(r2(r2(p5 * 730) - covered));
-    expect(train.monthlyUsd.worstCase).toBe(r2(r2(p5 * 2 * 730) - covered));
+    const covered = (30 / 0.75) * 730; // 29,200 USD of on-demand a month, billed at 21,900
+    expect(train.monthlyUsd.expected).toBe(r2(r2(p5 * 730) - covered * 0.25));
+    expect(train.monthlyUsd.worstCase).toBe(r2(r2(p5 * 2 * 730) - covered * 0.25));
     expect(serve.monthlyUsd.expected).toBe(r2(g6e * 730));
-    expect(r.lines.find((l: CostLine) => l.category === 'commitment')).toMatchObject({ constructPath: 'ml/p5-plan', monthlyUsd: { expected: 21_900 }, tags: { team: 'search' } });
+    expect(r.lines.find((l: CostLine) => l.category === 'commitment')).toMatchObject({ constructPath: 'ml/p5-plan', monthlyUsd: { expected: 0, worstCase: 0 }, tags: { team: 'search' } });
   });
 
   test('a spot group is not covered on the expected basis, only once spot is lost (worst case)', () => {
