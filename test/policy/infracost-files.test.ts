@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { exampleApp } from '../support/example-stacks.js';
+import { buildGpuClusterApp } from '../../examples/gpu-cluster/app.js';
 import { fixture, schemaErrors, synthExample } from '../support/infracost.js';
 
 const read = (...p: string[]) => readFileSync(join(...p), 'utf8');
@@ -101,4 +102,29 @@ test('synth writes byte-identical Infracost files twice', () => {
     rmSync(a, { recursive: true, force: true });
     rmSync(b, { recursive: true, force: true });
   }
+});
+
+describe('examples/gpu-cluster itself', () => {
+  test('its usage file and infracost.yml validate against their schemas, keyed by addresses in its cdk.tf.json', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'infracost-example-'));
+    const cwd = process.cwd();
+    process.chdir(dir);
+    try {
+      buildGpuClusterApp('cdktf.out').app.synth();
+      const config = parse(readFileSync(join(dir, 'infracost.yml'), 'utf8'));
+      expect(schemaErrors('config', config)).toEqual([]);
+      expect(config.projects.map((p: { name: string }) => p.name)).toEqual(['ml-gpu']);
+      const usage = parse(readFileSync(join(dir, 'cdktf.out/stacks/ml-gpu/infracost-usage.yml'), 'utf8'));
+      expect(schemaErrors('usage', usage)).toEqual([]);
+      const tf = JSON.parse(readFileSync(join(dir, 'cdktf.out/stacks/ml-gpu/cdk.tf.json'), 'utf8'));
+      for (const address of Object.keys(usage.resource_usage)) {
+        const [type, name] = address.split('.');
+        expect(tf.resource[type!]?.[name!]).toBeDefined();
+      }
+      expect(Object.keys(usage.resource_usage).some((a) => a.startsWith('aws_eks_node_group.'))).toBe(true);
+    } finally {
+      process.chdir(cwd);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
