@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { Token } from './cdktf.js';
@@ -54,28 +55,48 @@ export function crdValidator(source: CrdSource): ObjectValidator {
   };
 }
 
+/**
+ * Where the validator compiled ahead of time for a CRD version lives (written by
+ * scripts/generate-crd-validators.ts beside the CRD): loading it skips reading the YAML and
+ * compiling the schema at synth (a few hundred milliseconds for Karpenter's CRDs).
+ */
+export function precompiledPath(source: CrdSource): string {
+  const file = typeof source.file === 'string' ? source.file : fileURLToPath(source.file);
+  return `${file.replace(/\.ya?ml$/, '')}.${source.version}.validate.cjs`;
+}
+
 function compile(source: CrdSource): Compiled {
   const key = `${String(source.file)}#${source.version}`;
   let compiled = cache.get(key);
   if (compiled) return compiled;
+  const precompiled = precompiledPath(source);
+  compiled = existsSync(precompiled) ? (requireCjs(precompiled) as Compiled) : compileFromCrd(source);
+  cache.set(key, compiled);
+  return compiled;
+}
+
+/** The schema of a CRD version as the validator applies it (unlisted fields closed), with its apiVersion and kind. */
+export function crdSchema(source: CrdSource): { apiVersion: string; kind: string; schema: object } {
   const doc = loadYaml(readFileSync(source.file, 'utf8')) as CrdDoc;
   const version = doc.spec.versions.find((v) => v.name === source.version);
   const schema = version?.schema?.openAPIV3Schema;
   if (!schema) throw new Error(`CRD ${String(source.file)} has no schema for version ${source.version}`);
-  compiled = {
-    apiVersion: `${doc.spec.group}/${source.version}`,
-    kind: doc.spec.names.kind,
-    validate: ajv().compile(closeObjects(schema) as object),
-  };
-  cache.set(key, compiled);
-  return compiled;
+  return { apiVersion: `${doc.spec.group}/${source.version}`, kind: doc.spec.names.kind, schema: closeObjects(schema) as object };
+}
+
+/** The options every CRD validator is compiled with, at synth or ahead of time. */
+export const CRD_AJV_OPTIONS = { strict: false, allErrors: true, validateFormats: false } as const;
+
+function compileFromCrd(source: CrdSource): Compiled {
+  const { apiVersion, kind, schema } = crdSchema(source);
+  return { apiVersion, kind, validate: ajv().compile(schema) };
 }
 
 // ajv and yaml are loaded on first use so that importing the library stays cheap.
 function ajv(): import('ajv').default {
   if (!ajvInstance) {
     const AjvClass = requireCjs('ajv') as { default: typeof import('ajv').default };
-    ajvInstance = new AjvClass.default({ strict: false, allErrors: true, validateFormats: false });
+    ajvInstance = new AjvClass.default(CRD_AJV_OPTIONS);
   }
   return ajvInstance;
 }
