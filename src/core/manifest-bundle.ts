@@ -146,6 +146,11 @@ export class ManifestBundle extends Construct {
     return this.entries.map((e) => e.produce());
   }
 
+  /** The objects with the path of the construct each belongs to (policy findings name the owner). */
+  get ownedObjects(): Array<{ readonly object: KubernetesObject; readonly ownerPath: string }> {
+    return this.entries.map((e) => ({ object: e.produce(), ownerPath: e.owner.node.path }));
+  }
+
   private validateUniqueNames(): string[] {
     const seen = new Set<string>();
     const problems: string[] = [];
