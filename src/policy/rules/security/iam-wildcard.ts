@@ -26,7 +26,7 @@ export const IamWildcard: PolicyRule = {
         const name = `${where} ${statementName(s, i)}`;
         const problems: string[] = [];
         if (s.notAction) problems.push(`allows every action except ${s.actions.join(', ')} (NotAction)`);
-        const wild = s.actions.filter((a) => ALL_ACTIONS.test(a));
+        const wild = s.notAction ? [] : s.actions.filter((a) => ALL_ACTIONS.test(a));
         if (wild.length) problems.push(`allows ${wild.map((a) => JSON.stringify(a)).join(', ')}`);
         if (!s.notAction && !wild.length && (s.resources.includes('*') || s.notResource)) {
           const scoped = s.actions.filter((a) => !isUnscopedAction(a));
