@@ -10,7 +10,7 @@ import { GpuNodeGroup } from '../../src/compute/gpu-node-group.js';
 import { Karpenter } from '../../src/karpenter/karpenter.js';
 import { GpuNodePool } from '../../src/karpenter/gpu-node-pool.js';
 import { CostBudget } from '../../src/policy/cost-budget.js';
-import { costTags, dnsName, duration, fuzzParams, gpuNames, instanceTypes, scaling, subnetIds } from './arbitraries.js';
+import { costTags, dnsName, duration, fuzzParams, gpuNames, scaling, subnetIds } from './arbitraries.js';
 
 const props = fc.record({
   region: fc.constantFrom('us-east-1', 'us-west-2', 'eu-west-1'),
@@ -18,7 +18,6 @@ const props = fc.record({
   pool: fc.record({ name: dnsName, gpuNames, gpuLimit: fc.integer({ min: 8, max: 128 }), consolidateAfter: duration, costTags }),
   limit: fc.integer({ min: 1, max: 10_000_000 }),
 });
-void instanceTypes;
 
 function files(dir: string): Record<string, string> {
   const out: Record<string, string> = {};
@@ -33,7 +32,9 @@ function files(dir: string): Record<string, string> {
   return out;
 }
 
-function synthOnce(p: fc.Infer<typeof props>): Record<string, string> {
+type Props = typeof props extends fc.Arbitrary<infer T> ? T : never;
+
+function synthOnce(p: Props): Record<string, string> {
   const outdir = mkdtempSync(join(tmpdir(), 'determinism-'));
   const app = new App({ outdir });
   const stack = new TerraformStack(app, 'ml');
