@@ -40,7 +40,7 @@ function synthOnce(p: Props): Record<string, string> {
   const stack = new TerraformStack(app, 'ml');
   new AwsProvider(stack, 'aws', { region: p.region });
   new HelmProvider(stack, 'helm', {});
-  new GpuNodeGroup(stack, 'group', { clusterName: 'ml-prod', ...p.group });
+  new GpuNodeGroup(stack, 'group', { clusterName: 'ml-prod', ...p.group, instanceTypes: [...p.group.instanceTypes] });
   const karpenter = new Karpenter(stack, 'karpenter', { clusterName: 'ml-prod', costTags: p.pool.costTags });
   new GpuNodePool(stack, 'pool', { karpenter, name: p.pool.name, gpuNames: p.pool.gpuNames, gpuLimit: Math.max(p.pool.gpuLimit, 8), amiAlias: 'al2023@v20250807', disruption: { consolidateAfter: p.pool.consolidateAfter }, costTags: p.pool.costTags });
   new CostBudget(stack, 'budget', { monthlyLimitUsd: p.limit, basis: 'EXPECTED' });
