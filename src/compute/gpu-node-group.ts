@@ -8,6 +8,8 @@ import { CostTags, costTagsToAwsTags } from '../core/cost-tags.js';
 import type { CostTagSet } from '../core/cost-tags.js';
 import { LABEL_PREFIX, isLabelKey, isLabelValue } from '../core/labels.js';
 import { declareCostProfile } from '../core/cost-registry.js';
+import { justify } from '../core/justifications.js';
+import { maxNodesPerNodeGroup } from '../core/node-ceiling.js';
 import { GpuInstanceType, unknownType } from '../catalog/gpu-instance-type.js';
 import { InstanceCatalog } from '../catalog/instance-catalog.js';
 import type { GpuInstanceSpec } from '../catalog/instance-spec.js';
@@ -110,10 +112,17 @@ export interface GpuNodeGroupProps {
   readonly volume?: NodeVolume;
   /**
    * IMDSv2 hop limit. 1 keeps pods (one hop further) from the node role's credentials; pods get
-   * AWS access through EKS Pod Identity or IRSA instead. Raise to 2 only for pods that must read IMDS.
+   * AWS access through EKS Pod Identity or IRSA instead. Raise to 2 only for pods that must read
+   * IMDS, and say why in `imdsHopLimitReason`.
    * @default 1
    */
   readonly imdsHopLimit?: number;
+  /**
+   * Why these nodes need an IMDS hop limit above 1 (required then, at least 10 characters): it is
+   * recorded as the acknowledgement of the `imds-hop-limit` security rule in the policy report.
+   * @default - none (the hop limit must be 1)
+   */
+  readonly imdsHopLimitReason?: string;
   /**
    * Nodes replaced at once during an update. GPU nodes are expensive to idle and slow to drain, so one at a time.
    * @default 1
@@ -139,7 +148,7 @@ export interface GpuNodeGroupProps {
   readonly securityGroupIds?: string[];
   /**
    * Highest node count any scaling value may take (EKS allows 450 nodes per managed node group).
-   * @default 450
+   * @default - the `cdktf-gpu-cluster:maxNodesPerNodeGroup` context value, else 450
    */
   readonly maxNodesCeiling?: number;
   /**
@@ -227,7 +236,10 @@ export class GpuNodeGroup extends Construct {
     this.instanceSpecs = resolveInstanceTypes(check, this.node.path, props.instanceTypes);
     this.capacityType = resolveCapacityType(check, props.capacityType);
     this.amiType = resolveAmiType(check, this.node.path, props.amiType, this.instanceSpecs);
-    this.scaling = resolveScaling(check, props.scaling, props.maxNodesCeiling);
+    const stackCeiling = maxNodesPerNodeGroup(this);
+    this.scaling = resolveScaling(check, props.scaling, props.maxNodesCeiling ?? stackCeiling);
+    // A ceiling raised on the construct itself is the stated reason for a max above the stack's.
+    if (this.scaling.max > stackCeiling) justify(this, 'node-group-max-ceiling', `maxNodesCeiling ${props.maxNodesCeiling} set on the node group`);
     this.ownTags = props.costTags === undefined ? {} : costTagsToAwsTags(props.costTags, check);
     this.nodeGroupName = check.string('nodeGroupName', props.nodeGroupName ?? id, {
       pattern: NODE_GROUP_NAME,
@@ -236,6 +248,15 @@ export class GpuNodeGroup extends Construct {
     this.taints = resolveTaints(check, props.taints);
     this.volume = resolveVolume(check, props.volume);
     const hopLimit = check.integer('imdsHopLimit', props.imdsHopLimit ?? 1, { min: 1, max: 64 });
+    if (hopLimit > 1 || props.imdsHopLimitReason !== undefined) {
+      const reason = check.string('imdsHopLimitReason', props.imdsHopLimitReason, {
+        pattern: /^\s*\S[\s\S]{8,}\S\s*$/,
+        allowed: hopLimit > 1 ? 'at least 10 characters saying which pods read IMDS and why' : 'unset while imdsHopLimit is 1',
+        fix: hopLimit > 1 ? "say why, e.g. 'legacy agent pods read instance identity from IMDS (SEC-42)', or keep imdsHopLimit at 1" : 'remove imdsHopLimitReason',
+      });
+      if (hopLimit === 1) check.fail('UNUSED_PROP', 'imdsHopLimitReason', reason, 'applies only with imdsHopLimit above 1', 'unset', 'remove imdsHopLimitReason');
+      justify(this, 'imds-hop-limit', reason.trim());
+    }
     const maxUnavailable = check.integer('maxUnavailable', props.maxUnavailable ?? 1, { min: 1, max: 100 });
     const hoursPerMonth = check.number('hoursPerMonth', props.hoursPerMonth ?? HOURS_PER_MONTH, { min: 0, max: HOURS_PER_MONTH });
     const userLabels = resolveLabels(check, props.labels);

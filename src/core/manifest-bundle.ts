@@ -107,6 +107,10 @@ export class ManifestBundle extends Construct {
    * the rule.
    */
   add(object: KubernetesObject | (() => KubernetesObject), options: AddObjectOptions = {}): void {
+    if (typeof object !== 'function') {
+      const problem = shapeProblem(object);
+      if (problem) new PropChecker(this.node.path).fail('INVALID_KUBERNETES_OBJECT', 'add(object)', object, problem, 'an object with apiVersion, kind and metadata.name strings', 'pass a Kubernetes object such as { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "x" }, data: {} }');
+    }
     const produce = typeof object === 'function' ? object : () => object;
     const validators = options.validate === undefined ? [] : Array.isArray(options.validate) ? options.validate : [options.validate];
     const owner = options.owner ?? this;
@@ -114,6 +118,8 @@ export class ManifestBundle extends Construct {
     owner.node.addValidation({
       validate: () => {
         const obj = produce();
+        const problem = shapeProblem(obj);
+        if (problem) return [new GpuClusterError({ code: 'INVALID_KUBERNETES_OBJECT', prop: `object added to ${this.node.path}`, value: obj, problem }).validationMessage];
         return validators.flatMap((v) => v(obj)).map(
           (p) =>
             new GpuClusterError({
@@ -146,10 +152,16 @@ export class ManifestBundle extends Construct {
     return this.entries.map((e) => e.produce());
   }
 
+  /** The objects with the path of the construct each belongs to (policy findings name the owner). */
+  get ownedObjects(): Array<{ readonly object: KubernetesObject; readonly ownerPath: string }> {
+    return this.entries.map((e) => ({ object: e.produce(), ownerPath: e.owner.node.path }));
+  }
+
   private validateUniqueNames(): string[] {
     const seen = new Set<string>();
     const problems: string[] = [];
     for (const o of this.objects) {
+      if (shapeProblem(o)) continue; // reported by the object's own validation
       const ref = `${o.apiVersion} ${objectRef(o)}`;
       if (seen.has(ref)) {
         problems.push(new GpuClusterError({ code: 'DUPLICATE_KUBERNETES_OBJECT', prop: 'objects', value: ref, problem: 'holds two objects of the same kind and name; the second would overwrite the first', allowed: 'unique names per kind', fix: 'give the constructs different names' }).validationMessage);
@@ -158,4 +170,14 @@ export class ManifestBundle extends Construct {
     }
     return problems;
   }
+}
+
+/** Why a value is not a Kubernetes object the bundle can carry, or undefined. */
+function shapeProblem(o: unknown): string | undefined {
+  if (o === null || typeof o !== 'object' || Array.isArray(o)) return 'is not an object';
+  const r = o as { apiVersion?: unknown; kind?: unknown; metadata?: { name?: unknown } | null };
+  if (typeof r.apiVersion !== 'string' || r.apiVersion.trim() === '') return 'has no apiVersion';
+  if (typeof r.kind !== 'string' || r.kind.trim() === '') return 'has no kind';
+  if (r.metadata === null || typeof r.metadata !== 'object' || typeof r.metadata.name !== 'string' || r.metadata.name.trim() === '') return 'has no metadata.name';
+  return undefined;
 }

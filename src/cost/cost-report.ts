@@ -28,6 +28,8 @@ export interface BudgetOutcome {
 /** A policy finding, as every rule reports it. */
 export interface Finding {
   readonly ruleId: string;
+  /** The rule's area: `cost` (budgets, tags, prices) or `security`. */
+  readonly area?: 'cost' | 'security';
   readonly level: 'error' | 'warning';
   readonly constructPath: string;
   readonly message: string;

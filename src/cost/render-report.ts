@@ -3,7 +3,7 @@ import { usd } from './cost-report.js';
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
-/** cost-report.md: totals, per team and per resource, a mermaid pie, budgets, findings, assumptions, sources. */
+/** cost-report.md: totals, per team and per resource, a mermaid pie, budgets, cost findings, security findings, assumptions, sources. */
 export function renderMarkdown(r: CostReport): string {
   const out: string[] = [];
   out.push(`# Cost report: ${r.stack} (${r.region})`, '');
@@ -36,13 +36,30 @@ export function renderMarkdown(r: CostReport): string {
     for (const u of r.unitCosts) out.push(`| ${cell(u.unit)} | ${u.usd} |`);
   }
   if (r.recommendations.length) out.push('', '## Recommendations', '', ...r.recommendations.map((x) => `- ${x}`));
-  if (r.findings.length) {
-    out.push('', '## Findings', '', '| rule | level | construct | message | acknowledged |', '|---|---|---|---|---|');
-    for (const f of r.findings) out.push(`| ${f.ruleId} | ${f.level} | ${cell(f.constructPath)} | ${cell(f.message)} | ${f.acknowledged ? cell(f.acknowledged.reason) : ''} |`);
+  const costFindings = r.findings.filter((f) => f.area !== 'security');
+  const securityFindings = r.findings.filter((f) => f.area === 'security');
+  if (costFindings.length) {
+    out.push('', '## Findings', '', ...findingsTable(costFindings));
+  }
+  out.push('', '## Security', '');
+  if (securityFindings.length) {
+    const open = securityFindings.filter((f) => !f.acknowledged);
+    out.push(`${open.filter((f) => f.level === 'error').length} error(s), ${open.filter((f) => f.level === 'warning').length} warning(s), ${securityFindings.length - open.length} acknowledged.`, '');
+    out.push(...findingsTable(securityFindings, true));
+  } else {
+    out.push('No security findings.');
   }
   out.push('', '## Assumptions', '', ...r.assumptions.map((a) => `- ${a}`));
   out.push('', '## Price sources', '', ...r.priceSources.map((s) => `- ${s.source} (as of ${s.asOf ?? 'unknown'}${s.note ? `; ${s.note}` : ''})`));
   return out.join('\n') + '\n';
+}
+
+function findingsTable(findings: CostReport['findings'], withFix = false): string[] {
+  const rows = [`| rule | level | construct | message |${withFix ? ' fix |' : ''} acknowledged |`, `|---|---|---|---|${withFix ? '---|' : ''}---|`];
+  for (const f of findings) {
+    rows.push(`| ${f.ruleId} | ${f.level} | ${cell(f.constructPath)} | ${cell(f.message)} |${withFix ? ` ${cell(f.fix)} |` : ''} ${f.acknowledged ? cell(`${f.acknowledged.reason} (${f.acknowledged.by})`) : ''} |`);
+  }
+  return rows;
 }
 
 /** The compact console table printed at synth. */

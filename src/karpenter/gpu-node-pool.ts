@@ -25,6 +25,7 @@ import { fitLabelValue } from '../core/label-value-fit.js';
 import { NodePartitioning } from '../compute/node-partitioning.js';
 import type { AdvertisedCapacity } from '../compute/node-partitioning.js';
 import { NodeOverlay } from './node-overlay.js';
+import { checkRequirement, checkRequirements } from './requirements.js';
 
 /** A Karpenter node selector requirement. */
 export interface NodeRequirement {
@@ -304,7 +305,7 @@ export class GpuNodePool extends Construct {
     NodePartitioning.rejectOwnLabels(check, 'labels', userLabels);
     const capacityOverlay = props.capacityOverlay ?? true;
     if (typeof capacityOverlay !== 'boolean') check.fail('INVALID_BOOLEAN', 'capacityOverlay', capacityOverlay, 'must be true or false', 'true or false');
-    const requirements = (props.requirements ?? []).map((r, i) => checkRequirement(check, `requirements[${i}]`, r));
+    const requirements = checkRequirements(check, 'requirements', props.requirements);
     const volume = resolveVolume(check, props.volume);
     const weight = props.weight === undefined ? undefined : check.integer('weight', props.weight, { min: 1, max: 100 });
     const discovery = check.string('discoveryTagValue', props.discoveryTagValue ?? this.karpenter.clusterName, { allowed: 'the karpenter.sh/discovery tag value of the subnets and security groups' });
@@ -545,17 +546,6 @@ function resolveLabels(check: PropChecker, prop: string, given: unknown): Record
   return { ...(given as Record<string, string>) };
 }
 
-function checkRequirement(check: PropChecker, prop: string, r: NodeRequirement): NodeRequirement {
-  if (r === null || typeof r !== 'object') check.fail('INVALID_REQUIREMENT', prop, r, 'must be an object', '{ key, operator, values? }');
-  if (typeof r.key !== 'string' || !isLabelKey(r.key)) check.fail('INVALID_REQUIREMENT', `${prop}.key`, r.key, 'is not a label key', 'a Kubernetes label key');
-  const op = check.oneOf(`${prop}.operator`, r.operator, ['In', 'NotIn', 'Exists', 'DoesNotExist', 'Gt', 'Lt', 'Gte', 'Lte'] as const);
-  const values = r.values ?? [];
-  if (!Array.isArray(values) || values.some((v) => typeof v !== 'string' || !isLabelValue(v))) check.fail('INVALID_REQUIREMENT', `${prop}.values`, r.values, 'must be a list of label values', 'strings of up to 63 letters, digits, - _ .');
-  if (op === 'In' && values.length === 0) check.fail('INVALID_REQUIREMENT', `${prop}.values`, values, "must not be empty with operator 'In'", 'one or more values');
-  if (['Gt', 'Lt', 'Gte', 'Lte'].includes(op) && !(values.length === 1 && /^[0-9]+$/.test(values[0]!))) check.fail('INVALID_REQUIREMENT', `${prop}.values`, values, `must be one non-negative integer with operator '${op}'`, 'e.g. ["4"]');
-  if ((op === 'Exists' || op === 'DoesNotExist') && values.length) check.fail('INVALID_REQUIREMENT', `${prop}.values`, values, `must be empty with operator '${op}'`, '[] or unset');
-  return r;
-}
 
 function resolveVolume(check: PropChecker, given: PoolVolume | undefined): Required<Omit<PoolVolume, 'kmsKeyId'>> & { kmsKeyId?: string } {
   if (given !== undefined && (given === null || typeof given !== 'object')) check.fail('INVALID_VOLUME', 'volume', given, 'must be an object', '{ sizeGiB?, iops?, throughputMiBps?, kmsKeyId? }');

@@ -5,6 +5,7 @@ import type { KubernetesObject, ObjectProblem } from '../core/kubernetes-object.
 import type { Karpenter } from './karpenter.js';
 import type { GpuNodePool, NodeRequirement } from './gpu-node-pool.js';
 import { validateNodeOverlaySchema } from './crd-schemas.js';
+import { checkRequirements } from './requirements.js';
 
 /** Props of a NodeOverlay. */
 export interface NodeOverlayProps {
@@ -85,7 +86,7 @@ export class NodeOverlay extends Construct {
       check.fail('EMPTY_OVERLAY', 'capacity', props.capacity, 'is empty and no price is set: the overlay would change nothing', 'capacity, price or priceAdjustment');
     }
     const weight = props.weight === undefined ? undefined : check.integer('weight', props.weight, { min: 1, max: 10_000 });
-    const requirements: NodeRequirement[] = [...(props.requirements ?? [])];
+    const requirements: NodeRequirement[] = checkRequirements(check, 'requirements', props.requirements);
     if (props.nodePool) requirements.push({ key: 'karpenter.sh/nodepool', operator: 'In', values: [props.nodePool.poolName] });
     if (!requirements.length) check.fail('MISSING_REQUIREMENTS', 'requirements', props.requirements, 'select no instance types; an overlay without requirements applies to every instance type of every pool', 'nodePool or requirements', 'pass nodePool or requirements such as node.kubernetes.io/instance-type In [...]');
 

@@ -1,6 +1,7 @@
 import type { IConstruct } from '../core/cdktf.js';
 import { PropChecker } from '../core/validate.js';
 import { DEFAULT_RULES } from './packs.js';
+import { justificationOf } from '../core/justifications.js';
 
 /** An acknowledged finding: which rule, why, and on which construct. */
 export interface Acknowledgement {
@@ -10,7 +11,10 @@ export interface Acknowledgement {
 
 const acks = new WeakMap<IConstruct, Acknowledgement[]>();
 
-/** Acknowledgements of policy findings, in code, with a reason (like cdk-nag suppressions). */
+/**
+ * Acknowledgements of policy findings (cost and security rules), in code, with a reason (like
+ * cdk-nag suppressions). Also exported as `Policy`.
+ */
 export class CostPolicy {
   /**
    * Acknowledges findings of `rule` on `construct`, its children, and findings that name it among
@@ -26,14 +30,21 @@ export class CostPolicy {
     acks.set(construct, list);
   }
 
-  /** The acknowledgement of `rule` that covers a finding at `path` (own or ancestor) or on a related construct. */
+  /**
+   * The acknowledgement of `rule` that covers a finding at `path` (own or ancestor) or on a related
+   * construct: one made with `acknowledge`, or a construct's own stated reason (see core/justifications).
+   */
   static find(root: IConstruct, rule: string, path: string, related: readonly string[] = []): { reason: string; by: string } | undefined {
     for (const c of root.node.findAll()) {
-      const a = acks.get(c)?.find((x) => x.rule === rule);
-      if (!a) continue;
+      const reason = acks.get(c)?.find((x) => x.rule === rule)?.reason ?? justificationOf(c, rule);
+      if (reason === undefined) continue;
       const p = c.node.path;
-      if (path === p || path.startsWith(`${p}/`) || related.some((r) => r === p || r.startsWith(`${p}/`))) return { reason: a.reason, by: p };
+      if (path === p || path.startsWith(`${p}/`) || related.some((r) => r === p || r.startsWith(`${p}/`))) return { reason, by: p };
     }
     return undefined;
   }
 }
+
+/** `CostPolicy` under the name that reads right for security rules: `Policy.acknowledge(queue, { rule: 'sqs-encryption', reason })`. */
+export const Policy = CostPolicy;
+export type Policy = CostPolicy;

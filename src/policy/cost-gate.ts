@@ -20,6 +20,7 @@ import { stackInfracostFiles, writeInfracostFiles } from './infracost-files.js';
 import type { CostBudget } from './cost-budget.js';
 import type { CostCommitment } from './cost-commitment.js';
 import { applyCommitments } from '../cost/commitments.js';
+import { TerraformView } from './terraform-view.js';
 
 const ID = 'CostGate';
 const YEARS = 3;
@@ -123,7 +124,9 @@ export class CostGate extends Construct {
     const stack = this.node.scope!;
     const profiles = collectCostProfiles(stack);
     const commitments = this.commitments.map((c) => c.toCommitment());
-    const key = JSON.stringify([profiles.map((p) => p.profile), commitments, this.budgets.map((b) => [b.node.path, b.monthlyLimitUsd, b.basis, b.scope.id, b.warnAtPercent])]);
+    // Security rules read the synthesized Terraform: it is part of what the result depends on.
+    const terraform = new TerraformView(stack);
+    const key = JSON.stringify([profiles.map((p) => p.profile), commitments, this.budgets.map((b) => [b.node.path, b.monthlyLimitUsd, b.basis, b.scope.id, b.warnAtPercent]), terraform.fingerprint]);
     if (this.cache?.key === key) return this.cache.result;
 
     const findings: Finding[] = [];
@@ -141,23 +144,23 @@ export class CostGate extends Construct {
           lines.push(...priceProfiles([profile], prices));
         } catch (e) {
           if (!(e instanceof GpuClusterError)) throw e;
-          findings.push({ ruleId: 'price-missing', level: 'error', constructPath: profile.constructPath, message: e.validationMessage, fix: e.fix ?? '' });
+          findings.push({ ruleId: 'price-missing', area: 'cost', level: 'error', constructPath: profile.constructPath, message: e.validationMessage, fix: e.fix ?? '' });
         }
       }
       lines = applyCommitments(lines, commitments);
       recommendations = recommend(profiles.map((p) => p.profile), prices);
     } catch (e) {
       if (!(e instanceof GpuClusterError)) throw e;
-      findings.push({ ruleId: 'price-missing', level: 'error', constructPath: stack.node.path, message: e.validationMessage, fix: e.fix ?? '' });
+      findings.push({ ruleId: 'price-missing', area: 'cost', level: 'error', constructPath: stack.node.path, message: e.validationMessage, fix: e.fix ?? '' });
       lines = [];
     }
 
     const budgets = this.budgets.map((b) => budgetOutcome(b, lines));
-    const ctx = { stack, profiles, lines, budgets };
+    const ctx = { stack, profiles, lines, budgets, terraform };
     for (const rule of DEFAULT_RULES) {
       for (const raw of rule.evaluate(ctx)) {
         const ack = CostPolicy.find(stack, rule.id, raw.constructPath, raw.related);
-        findings.push({ ruleId: rule.id, level: rule.level, constructPath: raw.constructPath, message: raw.message, fix: rule.fix, ...(ack ? { acknowledged: ack } : {}) });
+        findings.push({ ruleId: rule.id, area: rule.area, level: rule.level, constructPath: raw.constructPath, message: raw.message, fix: rule.fix, ...(ack ? { acknowledged: ack } : {}) });
       }
     }
     const budgetsWithAcks = budgets.map((b) => {

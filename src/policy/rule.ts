@@ -2,13 +2,16 @@ import type { IConstruct } from '../core/cdktf.js';
 import type { CostProfile } from '../cost/cost-profile.js';
 import type { CostLine } from '../cost/tco-engine.js';
 import type { BudgetOutcome } from '../cost/cost-report.js';
+import type { TerraformView } from './terraform-view.js';
 
-/** What a rule sees: one stack, its cost profiles, priced lines and budget outcomes. */
+/** What a rule sees: one stack, its cost profiles, priced lines, budget outcomes and synthesized Terraform. */
 export interface PolicyContext {
   readonly stack: IConstruct;
   readonly profiles: ReadonlyArray<{ readonly construct: IConstruct; readonly profile: CostProfile }>;
   readonly lines: readonly CostLine[];
   readonly budgets: readonly BudgetOutcome[];
+  /** The stack's Terraform as written to cdk.tf.json (security rules read it; resolved once per evaluation). */
+  readonly terraform: TerraformView;
 }
 
 /** A finding before acknowledgements are applied. */
