@@ -25,8 +25,8 @@ describe('public contract (issue 13)', () => {
       const { createRequire } = await import('node:module');
       const heavy = Object.keys(createRequire(import.meta.url).cache).filter((k) => /node_modules\\/(cdktf|@cdktf|ajv|yaml|@aws-sdk|commander|@prometheus-io)\\//.test(k));
       console.log(JSON.stringify({ ms, heavy }));`;
-    // Best of three: the figure is the library's cost, not the machine's load at that moment.
-    const runs = [0, 1, 2].map(() => JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: root, encoding: 'utf8' })) as { ms: number; heavy: string[] });
+    // Best of five: the figure is the library's cost, not the machine's load at that moment.
+    const runs = [0, 1, 2, 3, 4].map(() => JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: root, encoding: 'utf8' })) as { ms: number; heavy: string[] });
     expect(runs[0]!.heavy).toEqual([]);
     expect(Math.min(...runs.map((r) => r.ms))).toBeLessThan(400);
   }, 30_000);
