@@ -103,3 +103,10 @@ export type { RuleGroup, AlertingRule, RecordingRule } from './observability/rul
 
 export { INFRACOST_USAGE_FILE, INFRACOST_MAP_FILE, INFRACOST_MAP_VERSION } from './cost/infracost-map.js';
 export type { InfracostMap, MappedConstruct, CostCategory } from './cost/infracost-map.js';
+
+export { Policy } from './policy/acknowledgements.js';
+export { SECURITY_PACK } from './policy/packs.js';
+export { TerraformView } from './policy/terraform-view.js';
+export type { TerraformBlock, KubernetesObjectFound } from './policy/terraform-view.js';
+export { MAX_NODES_CONTEXT_KEY, DEFAULT_MAX_NODES_PER_NODE_GROUP, maxNodesPerNodeGroup } from './core/node-ceiling.js';
+export { justify } from './core/justifications.js';
