@@ -64,7 +64,8 @@ export class CostGate extends Construct {
     addCustomSynthesis(this, {
       onSynthesize: (session: ISynthesisSession) => {
         const started = performance.now();
-        const result = this.evaluateUncounted();
+        // The validation pass of this same synth has evaluated the stack already: reuse it.
+        const result = this.passCache?.result ?? this.evaluateUncounted();
         const dir = join(session.outdir, session.manifest.forStack(stack).workingDirectory);
         mkdirSync(dir, { recursive: true });
         writeFileSync(join(dir, 'cost-report.json'), JSON.stringify(result.report, null, 2) + '\n');
