@@ -1,7 +1,6 @@
 import { parse } from 'yaml';
 import type { TerraformStack } from 'cdktf';
 import { HelmProvider } from '@cdktf/provider-helm/lib/provider/index.js';
-import { GpuClusterError } from '../../src/core/errors.js';
 import { newStack, all } from '../support/synth.js';
 import type { SynthResult } from '../support/synth.js';
 
@@ -45,17 +44,7 @@ export function configMapOf(json: SynthResult, releaseName: string, name: string
   return found[0]!;
 }
 
-/** The GpuClusterError `fn` throws. */
-export function errorOf(fn: () => unknown): GpuClusterError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(GpuClusterError);
-    expect((e as Error).name).toBe('GpuClusterError');
-    return e as GpuClusterError;
-  }
-  throw new Error('expected a GpuClusterError');
-}
+export { errorOf } from '../support/errors.js';
 
 /** The message of the validation error synth reports. */
 export function synthError(fn: () => unknown): string {
