@@ -1,19 +1,8 @@
-import { GpuClusterError } from '../../src/core/errors.js';
 import { GpuInstanceType } from '../../src/catalog/gpu-instance-type.js';
 import { MigGpuModels } from '../../src/catalog/mig-gpu-models.js';
 import { MigLayout } from '../../src/catalog/mig-layout.js';
 import { profilesJson } from './mig-fixtures.js';
-
-function errorOf(fn: () => unknown): GpuClusterError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(GpuClusterError);
-    expect((e as Error).name).toBe('GpuClusterError');
-    return e as GpuClusterError;
-  }
-  throw new Error('expected a GpuClusterError');
-}
+import { errorOf } from '../support/errors.js';
 
 const H100 = 'p5.48xlarge';
 const A100_40 = 'p4d.24xlarge';

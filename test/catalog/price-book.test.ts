@@ -1,24 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import { GpuClusterError, InstanceCatalog } from '../../src/index.js';
+import { InstanceCatalog } from '../../src/index.js';
 import { PriceBook } from '../../src/catalog/price-book.js';
 import type { PriceLockFile } from '../../src/catalog/price-lock.js';
+import { errorOf } from '../support/errors.js';
 
 const csv: Array<Record<string, string>> = parse(readFileSync('data-sources/aws/regional-prices.skypilot.csv'), { columns: true });
 const karpenter = JSON.parse(readFileSync('data-sources/aws/gpu-instances.json', 'utf8')) as {
   instances: Array<{ instanceType: string; onDemandLinuxUsdPerHourUsEast1: number | null }>;
 };
-
-function errorOf(fn: () => unknown): GpuClusterError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(GpuClusterError);
-    expect((e as Error).name).toBe('GpuClusterError');
-    return e as GpuClusterError;
-  }
-  throw new Error('expected a GpuClusterError');
-}
 
 const lock: PriceLockFile = {
   schemaVersion: 1,

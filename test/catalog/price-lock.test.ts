@@ -1,9 +1,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GpuClusterError } from '../../src/index.js';
 import { PriceBook } from '../../src/catalog/price-book.js';
 import { referenceDate } from '../../src/catalog/price-lock.js';
+import { errorOf } from '../support/errors.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'gpu-prices-lock-'));
 const valid = {
@@ -20,16 +20,6 @@ function write(name: string, content: unknown): string {
   const path = join(dir, name);
   writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
   return path;
-}
-
-function errorOf(fn: () => unknown): GpuClusterError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(GpuClusterError);
-    return e as GpuClusterError;
-  }
-  throw new Error('expected a GpuClusterError');
 }
 
 describe('price lock file on disk', () => {

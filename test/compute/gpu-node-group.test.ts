@@ -1,7 +1,8 @@
 import { TerraformVariable } from 'cdktf';
-import { AmiType, CapacityType, CostTags, GpuClusterError, GpuInstanceType, GpuNodeGroup, costProfileOf } from '../../src/index.js';
+import { AmiType, CapacityType, CostTags, GpuInstanceType, GpuNodeGroup, costProfileOf } from '../../src/index.js';
 import type { GpuNodeGroupProps } from '../../src/index.js';
 import { all, newStack, only, synthJson, warningsOf } from '../support/synth.js';
+import { errorOf } from '../support/errors.js';
 
 const tags = { team: 'search', costCenter: 'cc-1234', environment: 'prod' };
 const base: GpuNodeGroupProps = {
@@ -17,17 +18,6 @@ function synth(props: Partial<GpuNodeGroupProps> = {}, region = 'us-east-1') {
   const { stack } = newStack(region);
   const group = new GpuNodeGroup(stack, 'inference', { ...base, ...props });
   return { json: synthJson(stack), group, stack };
-}
-
-function errorOf(fn: () => unknown): GpuClusterError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(GpuClusterError);
-    expect((e as Error).name).toBe('GpuClusterError');
-    return e as GpuClusterError;
-  }
-  throw new Error('expected a GpuClusterError');
 }
 
 describe('GpuNodeGroup: given the issue example, when synthesized', () => {

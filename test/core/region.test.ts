@@ -2,19 +2,9 @@ import { App, TerraformStack, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider/index.js';
 import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue/index.js';
-import { GpuClusterError } from '../../src/index.js';
 import { pricingRegion } from '../../src/core/region.js';
 import { newStack } from '../support/synth.js';
-
-function errorOf(fn: () => unknown): GpuClusterError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(GpuClusterError);
-    return e as GpuClusterError;
-  }
-  throw new Error('expected a GpuClusterError');
-}
+import { errorOf } from '../support/errors.js';
 
 describe('pricingRegion', () => {
   test("a construct is priced in the region of its stack's default AwsProvider", () => {

@@ -6,9 +6,9 @@ import type { TerraformStack } from 'cdktf';
 import { HelmProvider } from '@cdktf/provider-helm/lib/provider/index.js';
 import { Karpenter } from '../../src/karpenter/karpenter.js';
 import type { KarpenterProps } from '../../src/karpenter/karpenter.js';
-import { GpuClusterError } from '../../src/core/errors.js';
 import { newStack, all } from '../support/synth.js';
 import type { SynthResult } from '../support/synth.js';
+export { errorOf } from '../support/errors.js';
 
 export const tags = { team: 'search', costCenter: 'cc-1234', environment: 'prod' };
 
@@ -62,13 +62,3 @@ export function crdErrors(object: Record<string, any>): string[] {
   return validate(object) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
 }
 
-export function errorOf(fn: () => unknown): GpuClusterError {
-  try {
-    fn();
-  } catch (e) {
-    expect((e as Error).name).toBe('GpuClusterError');
-    expect(e).toBeInstanceOf(GpuClusterError);
-    return e as GpuClusterError;
-  }
-  throw new Error('expected a GpuClusterError');
-}

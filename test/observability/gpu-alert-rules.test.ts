@@ -3,7 +3,6 @@ import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import { parse } from 'yaml';
 import { readFileSync } from 'node:fs';
-import { GpuClusterError } from '../../src/core/errors.js';
 import { GENERIC_TEMPLATE_PATH } from '../../src/core/generic-chart.js';
 import { PriceBookSettings } from '../../src/core/price-settings.js';
 import { GpuAlertRules } from '../../src/observability/gpu-alert-rules.js';
@@ -11,16 +10,7 @@ import { kubeStateMetricsValues, ksmLabel } from '../../src/observability/kube-s
 import { promqlProblems } from '../../src/observability/promql.js';
 import { newStack, synthJson } from '../support/synth.js';
 import { alertStack, release, releaseObjects, rulesFile } from './support.js';
-
-function errorOf(fn: () => unknown): GpuClusterError {
-  try {
-    fn();
-  } catch (e) {
-    expect((e as Error).name).toBe('GpuClusterError');
-    return e as GpuClusterError;
-  }
-  throw new Error('expected a GpuClusterError');
-}
+import { errorOf } from '../support/errors.js';
 
 describe('GpuAlertRules: given a stack with a g6e.12xlarge node group, when synthesized', () => {
   const { stack } = alertStack();
