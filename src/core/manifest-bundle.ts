@@ -1,6 +1,5 @@
 import { Release } from './providers.js';
-import { AssetType, TerraformAsset, Token } from './cdktf.js';
-import type { IResolvable, IResolveContext } from './cdktf.js';
+import { AssetType, TerraformAsset } from './cdktf.js';
 import { Construct, Lazy } from './cdktf.js';
 import type { IConstruct, ITerraformDependable } from './cdktf.js';
 import { GpuClusterError } from './errors.js';
@@ -8,6 +7,7 @@ import { PropChecker } from './validate.js';
 import { writeGenericChart } from './generic-chart.js';
 import { helmValuesYaml } from './helm-values.js';
 import { objectRef } from './kubernetes-object.js';
+import { addDependsOn } from './depends-on.js';
 import type { KubernetesObject, ObjectValidator } from './kubernetes-object.js';
 
 /** Props of a ManifestBundle. */
@@ -135,16 +135,7 @@ export class ManifestBundle extends Construct {
 
   /** Adds a dependency of the release (e.g. another release that installs CRDs). */
   addDependency(dependency: ITerraformDependable): void {
-    // The same reference cdktf writes for `dependsOn` given at construction (`type.name`, no braces).
-    const reference: IResolvable = {
-      creationStack: [],
-      resolve: (context: IResolveContext) => {
-        context.suppressBraces = true;
-        return dependency.fqn;
-      },
-      toString: () => 'ManifestBundleDependency',
-    };
-    this.release.dependsOn = [...(this.release.dependsOn ?? []), Token.asString(reference)];
+    addDependsOn(this.release, dependency);
   }
 
   /** The objects, as they stand now (produced afresh on each call). */
