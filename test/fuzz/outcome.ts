@@ -33,7 +33,8 @@ export function fuzzStack(region = 'us-east-1'): TerraformStack {
 const LEAK = /undefined|NaN|Infinity|\[object Object\]|TfToken\[|\$\{Token\[/;
 const KARPENTER_KINDS = new Set(['NodePool', 'EC2NodeClass', 'NodeOverlay']);
 
-export type Outcome = { kind: 'synth'; json: Record<string, any> } | { kind: 'error'; error: Error };
+/** `objects`: the Kubernetes objects of the generated-chart releases, parsed. */
+export type Outcome = { kind: 'synth'; json: Record<string, any>; objects: Array<Record<string, any>> } | { kind: 'error'; error: Error };
 
 /** Builds and synthesizes (validations included); a failure must be a GpuClusterError. */
 export function outcomeOf(build: () => TerraformStack): Outcome {
@@ -45,8 +46,7 @@ export function outcomeOf(build: () => TerraformStack): Outcome {
     return { kind: 'error', error: e as Error };
   }
   const json = JSON.parse(text) as Record<string, any>;
-  expectCleanJson(json);
-  return { kind: 'synth', json };
+  return { kind: 'synth', json, objects: expectCleanJson(json) };
 }
 
 /** The first GpuClusterError line of a failure (for FUZZ_DEBUG logs). */
@@ -66,7 +66,8 @@ export function expectGpuClusterFailure(e: unknown): void {
 }
 
 /** No leaked placeholders anywhere (strings included, Helm values parsed), no nulls, CRD-valid custom resources, no clashing releases or objects. */
-export function expectCleanJson(json: Record<string, any>): void {
+export function expectCleanJson(json: Record<string, any>): Array<Record<string, any>> {
+  const carried: Array<Record<string, any>> = [];
   const problems: string[] = [];
   scan(json, '', problems);
   const releases = new Map<string, string>();
@@ -85,11 +86,13 @@ export function expectCleanJson(json: Record<string, any>): void {
         const id = `${o.apiVersion} ${o.kind} ${o.metadata?.namespace ?? r.namespace ?? 'default'}/${o.metadata?.name}`;
         if (objects.has(id)) problems.push(`${id} is in helm_release.${name} and helm_release.${objects.get(id)}`);
         objects.set(id, name);
+        carried.push(o);
         problems.push(...objectProblems(o).map((e) => `helm_release.${name} ${o.kind}/${o.metadata?.name}: ${e}`));
       }
     }
   }
   if (problems.length) throw new Error(`synthesized output is broken:\n${problems.slice(0, 10).join('\n')}`);
+  return carried;
 }
 
 /** What the API server (CRD schema, or core/v1 ConfigMap rules) would refuse in `o`. */
