@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { GpuNodeGroup } from '../../src/compute/gpu-node-group.js';
 import type { GpuNodeGroupProps } from '../../src/compute/gpu-node-group.js';
 import { clusterName, corrupted, costTags, fuzzParams, instanceTypes, labels, migSpec, rarely, scaling, sharingSpec, subnetIds, toMigLayout, toSharing } from './arbitraries.js';
-import { fuzzStack, outcomeOf } from './outcome.js';
+import { expectSomeSynth, fuzzStack, outcomeOf } from './outcome.js';
 import type { Outcome } from './outcome.js';
 
 const valid = fc.record(
@@ -46,6 +46,6 @@ describe('fuzz: GpuNodeGroup', () => {
       }),
       fuzzParams,
     );
-    expect(seen.filter((k) => k === 'synth').length).toBeGreaterThan(seen.length / 10);
+    expectSomeSynth(seen);
   });
 });
