@@ -1,4 +1,6 @@
+import { Construct } from './cdktf.js';
 import type { IConstruct } from './cdktf.js';
+import { PropChecker } from './validate.js';
 
 const byConstruct = new WeakMap<IConstruct, Map<string, string>>();
 
@@ -9,6 +11,10 @@ const byConstruct = new WeakMap<IConstruct, Map<string, string>>();
  * instead of importing the policy layer (dependencies point one way).
  */
 export function justify(construct: IConstruct, rule: string, reason: string): void {
+  const check = new PropChecker(Construct.isConstruct(construct) ? construct.node.path : '<unknown>');
+  if (!Construct.isConstruct(construct)) check.fail('INVALID_CONSTRUCT', 'construct', construct, 'is not a construct', 'the construct that departs from the rule', 'pass the construct itself');
+  check.string('rule', rule, { allowed: 'the id of a policy rule, e.g. imds-hop-limit' });
+  check.string('reason', reason, { allowed: 'why the construct departs from the rule (it goes into the report)' });
   const map = byConstruct.get(construct) ?? new Map<string, string>();
   map.set(rule, reason);
   byConstruct.set(construct, map);

@@ -5,7 +5,7 @@ import type { PriceBookOptions } from '../catalog/price-book.js';
 import type { PriceLockFile } from '../catalog/price-lock.js';
 import type { PriceOverrides } from '../catalog/price-quote.js';
 import { GpuClusterError } from './errors.js';
-import { TerraformStack } from './cdktf.js';
+import { Construct, TerraformStack } from './cdktf.js';
 import type { IConstruct } from './cdktf.js';
 import { pricingRegion } from './region.js';
 import type { PricingRegionOptions } from './region.js';
@@ -24,6 +24,9 @@ const settingsByStack = new WeakMap<IConstruct, PriceBookSettings>();
 export class PriceBookSettings {
   /** The settings of the stack that holds `scope` (created on first use). */
   static of(scope: IConstruct): PriceBookSettings {
+    if (!Construct.isConstruct(scope)) {
+      throw new GpuClusterError({ code: 'INVALID_CONSTRUCT', prop: 'scope', value: scope, problem: 'is not a construct', allowed: 'a stack or a construct inside one', fix: 'pass the stack whose prices you set' });
+    }
     const stack = TerraformStack.of(scope);
     let settings = settingsByStack.get(stack);
     if (!settings) {
@@ -75,6 +78,9 @@ export class PriceBookSettings {
 
   /** Make fixed costs without a price for the region an error instead of the assumed us-east-1 rate. @default false */
   strictPrices(strict = true): this {
+    if (typeof strict !== 'boolean') {
+      throw new GpuClusterError({ code: 'INVALID_BOOLEAN', path: this.stack.node.path, prop: 'strictPrices', value: strict, problem: 'must be true or false', allowed: 'true or false' });
+    }
     this.strict = strict;
     return this.changed();
   }

@@ -1,3 +1,4 @@
+import { Construct } from '../core/cdktf.js';
 import type { IConstruct } from '../core/cdktf.js';
 import { PropChecker } from '../core/validate.js';
 import { DEFAULT_RULES } from './packs.js';
@@ -21,7 +22,8 @@ export class CostPolicy {
    * their biggest lines (a budget broken by this pool). The reason (10+ characters) goes into the report.
    */
   static acknowledge(construct: IConstruct, ack: Acknowledgement): void {
-    const check = new PropChecker(construct?.node?.path ?? '<unknown>');
+    const check = new PropChecker(Construct.isConstruct(construct) ? construct.node.path : '<unknown>');
+    if (!Construct.isConstruct(construct)) check.fail('INVALID_CONSTRUCT', 'construct', construct, 'is not a construct', 'the construct (or stack) whose findings are acknowledged', 'pass the construct itself');
     const ids = DEFAULT_RULES.map((r) => r.id);
     check.oneOf('rule', ack?.rule, ids, `acknowledge one of ${ids.join(', ')}`);
     check.string('reason', ack.reason, { pattern: /^\s*\S[\s\S]{8,}\S\s*$/, allowed: 'at least 10 characters saying who approved it and why', fix: 'give a reason such as "Q4 launch, approved by finance FIN-221"' });

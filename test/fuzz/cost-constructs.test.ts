@@ -5,7 +5,15 @@ import { CostCommitment } from '../../src/policy/cost-commitment.js';
 import type { CostCommitmentProps } from '../../src/policy/cost-commitment.js';
 import { GpuNodeGroup } from '../../src/compute/gpu-node-group.js';
 import type { TerraformStack } from 'cdktf';
-import { corrupted, costTags, dnsName, fuzzParams, hostile } from './arbitraries.js';
+import type { IConstruct } from 'constructs';
+import { CostPolicy, Policy } from '../../src/policy/acknowledgements.js';
+import type { Acknowledgement } from '../../src/policy/acknowledgements.js';
+import { DEFAULT_RULES } from '../../src/policy/packs.js';
+import { justify } from '../../src/core/justifications.js';
+import { PriceBookSettings } from '../../src/core/price-settings.js';
+import { FIXED_PRICE_ITEMS } from '../../src/catalog/price-quote.js';
+import type { PriceOverrides } from '../../src/catalog/price-quote.js';
+import { annotationText, corrupted, costTags, dnsName, fuzzParams, hostile, nested } from './arbitraries.js';
 import { expectSomeSynth, fuzzStack, outcomeOf } from './outcome.js';
 
 const tags = { team: 'search', costCenter: 'cc-1234', environment: 'prod' };
@@ -63,6 +71,72 @@ describe('fuzz: CostCommitment', () => {
         seen.push(outcomeOf(() => {
           const stack = withGroup();
           new CostCommitment(stack, 'plan', props as CostCommitmentProps);
+          return stack;
+        }).kind);
+      }),
+      fuzzParams,
+    );
+    expectSomeSynth(seen);
+  });
+});
+
+const ruleIds = DEFAULT_RULES.map((r) => r.id);
+const reason = fc.oneof({ arbitrary: fc.constantFrom('Q4 launch, approved by finance FIN-221', '  padded reason, ten chars  '), weight: 3 }, { arbitrary: annotationText, weight: 1 }, { arbitrary: hostile, weight: 1 });
+const acknowledgement = fc.record({ rule: fc.oneof({ arbitrary: fc.constantFrom(...ruleIds), weight: 5 }, { arbitrary: fc.oneof(fc.constant('no-such-rule'), hostile), weight: 1 }), reason });
+
+describe('fuzz: CostPolicy.acknowledge and justify', () => {
+  test('random acknowledgements and justifications of random targets (over budget or not) apply or fail with a GpuClusterError', () => {
+    const seen: string[] = [];
+    fc.assert(
+      fc.property(fc.constantFrom('group', 'budget', 'stack', 'hostile'), hostile, fc.oneof({ arbitrary: acknowledgement, weight: 9 }, { arbitrary: hostile, weight: 1 }), fc.constantFrom('acknowledge', 'Policy', 'justify'), fc.boolean(), (target, bad, ack, via, over) => {
+        seen.push(outcomeOf(() => {
+          const stack = withGroup();
+          const budget = new CostBudget(stack, 'budget', { monthlyLimitUsd: over ? 1 : 1e9, basis: 'EXPECTED' });
+          const on = (target === 'group' ? stack.node.findChild('group') : target === 'budget' ? budget : target === 'stack' ? stack : bad) as IConstruct;
+          const a = ack as Acknowledgement;
+          if (via === 'justify') justify(on, a?.rule, a?.reason);
+          else (via === 'Policy' ? Policy : CostPolicy).acknowledge(on, a);
+          return stack;
+        }).kind);
+      }),
+      fuzzParams,
+    );
+    expectSomeSynth(seen);
+  });
+});
+
+const overrides = fc.record(
+  {
+    onDemand: fc.dictionary(fc.constantFrom('g6e.12xlarge', 'p5.48xlarge', 'g6e.xlarge', 'not-a-type'), fc.oneof(fc.double({ min: 0.01, max: 200, noNaN: true }), fc.constantFrom(0, -1, NaN, Infinity)), { maxKeys: 2 }),
+    spot: fc.dictionary(fc.constantFrom('g6e.12xlarge', 'g5.xlarge'), fc.oneof(fc.double({ min: 0.01, max: 50, noNaN: true }), fc.dictionary(fc.constantFrom('use1-az1', 'use1-az4', 'us-east-1a'), fc.double({ min: 0.01, max: 50, noNaN: true }), { maxKeys: 2 })), { maxKeys: 1 }),
+    fixed: fc.dictionary(fc.constantFrom(...FIXED_PRICE_ITEMS, 'coffee'), fc.double({ min: 0.001, max: 100, noNaN: true }), { maxKeys: 2 }),
+  },
+  { requiredKeys: [] },
+);
+const settings = fc.record(
+  {
+    override: nested(overrides, ['onDemand', 'spot', 'fixed']),
+    lockFile: fc.constantFrom<unknown>(false, 'no-such-prices.lock.json'),
+    strictPrices: fc.boolean(),
+    region: fc.constantFrom('us-east-1', 'us-west-2', 'eu-west-1', 'ap-south-1'),
+  },
+  { requiredKeys: [] },
+);
+
+describe('fuzz: PriceBookSettings', () => {
+  test('random overrides, lock files, strictness and regions price the stack or fail with a GpuClusterError', () => {
+    const seen: string[] = [];
+    fc.assert(
+      fc.property(corrupted(settings, ['override', 'lockFile', 'strictPrices', 'region']), fc.boolean(), fc.oneof({ arbitrary: fc.constant(undefined), weight: 9 }, { arbitrary: hostile, weight: 1 }), (s, budget, scope) => {
+        seen.push(outcomeOf(() => {
+          const stack = withGroup();
+          if (budget) new CostBudget(stack, 'budget', { monthlyLimitUsd: 50_000, basis: 'WORST_CASE' });
+          const book = PriceBookSettings.of((scope ?? stack) as IConstruct);
+          const p = s as Record<string, unknown>;
+          if ('override' in p) book.override(p.override as PriceOverrides);
+          if ('lockFile' in p) book.lockFile(p.lockFile as string);
+          if ('strictPrices' in p) book.strictPrices(p.strictPrices as boolean);
+          if ('region' in p) book.region(p.region as string);
           return stack;
         }).kind);
       }),
