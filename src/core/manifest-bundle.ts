@@ -150,9 +150,13 @@ export class ManifestBundle extends Construct {
     return this.entries.map((e) => e.produce());
   }
 
-  /** The objects with the path of the construct each belongs to (policy findings name the owner). */
+  /**
+   * The objects with the path of the construct each belongs to (policy findings name the owner).
+   * Values that are not Kubernetes objects are left out: their own validation reports them, and
+   * the policy gate reading this list must not trip over them first.
+   */
   get ownedObjects(): Array<{ readonly object: KubernetesObject; readonly ownerPath: string }> {
-    return this.entries.map((e) => ({ object: e.produce(), ownerPath: e.owner.node.path }));
+    return this.entries.map((e) => ({ object: e.produce(), ownerPath: e.owner.node.path })).filter((o) => shapeProblem(o.object) === undefined);
   }
 
   private validateUniqueNames(): string[] {
