@@ -22,6 +22,8 @@ export interface BudgetOutcome {
   readonly percentOfLimit: number;
   readonly status: 'ok' | 'near-limit' | 'exceeded' | 'exceeded-acknowledged';
   readonly warnAtPercent: number;
+  /** The stacks whose lines the budget covers, when more than its own. */
+  readonly stacks?: readonly string[];
   readonly acknowledgement?: { readonly reason: string; readonly by: string };
 }
 
