@@ -71,7 +71,7 @@ describe('VPC layout', () => {
   });
 
   // Every accepted prefix with every zone count that fits: subnets inside the VPC, disjoint, none below /28.
-  const cases = [];
+  const cases: Array<[number, number]> = [];
   for (let prefix = VPC_PREFIX.min; prefix <= VPC_PREFIX.max; prefix++) {
     for (let zones = 2; zones <= MAX_ZONES; zones++) if (publicSubnetShape(prefix).capacity >= zones) cases.push([prefix, zones]);
   }
