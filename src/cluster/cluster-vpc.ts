@@ -52,8 +52,9 @@ export interface ClusterVpcProps {
    */
   readonly natGateways?: NatGateways;
   /**
-   * Expected GB per month processed by the NAT gateways (image pulls from public registries,
-   * datasets, model weights), priced as `nat-gateway-data-gb`. Spread evenly over the gateways.
+   * Expected GB per month processed by all NAT gateways together (image pulls from public
+   * registries, datasets, model weights), priced as `nat-gateway-data-gb`. Traffic to S3 and ECR
+   * through VPC endpoints does not count.
    * @default 0 - the report says data processing is not included and how to include it
    */
   readonly natDataProcessedGbPerMonth?: number;
@@ -336,7 +337,7 @@ function resolveCidr(check: PropChecker, text: string, zones: number): Ipv4Cidr 
   }
   const cidr = parsed.cidr;
   if (cidr.prefix < VPC_PREFIX.min || cidr.prefix > VPC_PREFIX.max) {
-    check.fail('INVALID_CIDR', 'cidr', text, `has the prefix /${cidr.prefix}: AWS allows VPCs from /16 to /28, and past /${VPC_PREFIX.max} the private subnets hold too few pod addresses`, allowed, `use a prefix from /${VPC_PREFIX.min} to /${VPC_PREFIX.max}`);
+    check.fail('INVALID_CIDR', 'cidr', text, `has the prefix /${cidr.prefix}: ${cidr.prefix < VPC_PREFIX.min ? 'AWS allows VPCs from /16 to /28' : `past /${VPC_PREFIX.max} the private subnets hold too few addresses for pods (the VPC CNI gives each pod one)`}`, allowed, `use a prefix from /${VPC_PREFIX.min} to /${VPC_PREFIX.max}`);
   }
   const reserved = overlapping(cidr, RESERVED_RANGES);
   if (reserved) check.fail('INVALID_CIDR', 'cidr', text, `overlaps the reserved range ${reserved}, which AWS refuses for a VPC`, allowed, `use a private range such as ${DEFAULT_CIDR}`);

@@ -283,7 +283,7 @@ describe('ClusterVpc: bad input', () => {
     ['300.0.0.0/16', /octet 300/],
     ['010.0.0.0/16', /is not an IPv4 CIDR/],
     ['10.0.0.0/8', /prefix \/8: AWS allows VPCs from \/16 to \/28/],
-    ['10.0.0.0/25', /prefix \/25/],
+    ['10.0.0.0/25', /prefix \/25: past \/24 the private subnets hold too few addresses for pods/],
     ['127.0.0.0/16', /reserved range 127\.0\.0\.0\/8/],
     ['169.254.0.0/16', /reserved range 169\.254\.0\.0\/16/],
     ['224.0.0.0/16', /reserved range 224\.0\.0\.0\/3/],
