@@ -314,15 +314,17 @@ export class EksControlPlane extends Construct {
 
 function resolveSubnets(check: PropChecker, given: unknown, zones: unknown): string[] {
   const subnets = check.nonEmptyArray<string>('subnetIds', given, 'subnet IDs (subnet-...)');
-  const listToken = subnets.length === 1 && Token.isUnresolved(subnets[0]!);
-  if (!listToken && subnets.length < 2) {
+  // A list token (a VPC module's output) is taken as it is: its length is known at apply only.
+  if (Token.isUnresolved(subnets)) return subnets;
+  if (subnets.length < 2) {
     check.fail('TOO_FEW_SUBNETS', 'subnetIds', subnets, 'lists fewer than two subnets; EKS places control-plane network interfaces in at least two availability zones', 'two or more subnets in two or more availability zones', 'pass a private subnet of each availability zone');
   }
   subnets.forEach((s, i) => check.string(`subnetIds[${i}]`, s, { pattern: SUBNET_ID, allowed: 'a subnet ID such as subnet-0123abcd' }));
   const dup = subnets.find((s, i) => !Token.isUnresolved(s) && subnets.indexOf(s) !== i);
   if (dup) check.fail('DUPLICATE_VALUE', 'subnetIds', subnets, `lists ${dup} more than once`, 'each subnet once', `remove the duplicate ${dup}`);
   if (zones === undefined) return subnets;
-  if (!Array.isArray(zones) || (!listToken && zones.length !== subnets.length)) {
+  if (Token.isUnresolved(zones)) return subnets;
+  if (!Array.isArray(zones) || zones.length !== subnets.length) {
     check.fail('INVALID_SUBNET_ZONES', 'subnetAvailabilityZones', zones, 'must list one availability zone per subnet, in the order of subnetIds', `${subnets.length} zone names such as us-east-1a`, 'pass the zone of each subnet, or leave subnetAvailabilityZones unset');
   }
   const literal = (zones as unknown[]).filter((z): z is string => typeof z === 'string' && !Token.isUnresolved(z));
@@ -337,6 +339,8 @@ function resolveSubnets(check: PropChecker, given: unknown, zones: unknown): str
 
 function resolveCidrs(scope: Construct, check: PropChecker, given: unknown): string[] {
   if (given === undefined) return [];
+  // The endpoint flag follows the list's length, so it must be known at synth (elements may be tokens).
+  if (Token.isUnresolved(given)) check.fail('LIST_TOKEN', 'publicAccessCidrs', given, 'is a list token whose length is known only at apply', 'a literal list (its elements may be tokens)', 'pass [cidrA, cidrB] instead of a list output');
   if (!Array.isArray(given)) check.fail('INVALID_CIDRS', 'publicAccessCidrs', given, 'must be a list', 'a list of CIDR blocks such as 203.0.113.0/24, or [] for a private endpoint');
   const list = given as unknown[];
   list.forEach((c, i) => {
@@ -358,6 +362,8 @@ function resolveCidrs(scope: Construct, check: PropChecker, given: unknown): str
 
 function resolvePrincipals(check: PropChecker, given: unknown): string[] {
   if (given === undefined) return [];
+  // One access entry per principal: the count must be known at synth (elements may be tokens).
+  if (Token.isUnresolved(given)) check.fail('LIST_TOKEN', 'adminPrincipalArns', given, 'is a list token whose length is known only at apply', 'a literal list (its elements may be tokens)', 'pass [arnA, arnB] instead of a list output');
   if (!Array.isArray(given)) check.fail('INVALID_PRINCIPALS', 'adminPrincipalArns', given, 'must be a list', 'a list of IAM role or user ARNs');
   const list = given as unknown[];
   list.forEach((a, i) =>

@@ -94,7 +94,7 @@ export class SystemNodeGroup extends Construct {
     }
     check.string('clusterName', props.clusterName, { pattern: /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/, allowed: 'an EKS cluster name' });
     const subnets = check.nonEmptyArray<string>('subnetIds', props.subnetIds, 'subnet IDs (subnet-...)');
-    subnets.forEach((s, i) => check.string(`subnetIds[${i}]`, s, { pattern: SUBNET_ID, allowed: 'a subnet ID such as subnet-0123abcd' }));
+    if (!Token.isUnresolved(subnets)) subnets.forEach((s, i) => check.string(`subnetIds[${i}]`, s, { pattern: SUBNET_ID, allowed: 'a subnet ID such as subnet-0123abcd' }));
 
     this.instanceSpecs = resolveSystemTypes(check, props.instanceTypes ?? defaultTypes(this));
     this.amiType = STANDARD_AMI[this.instanceSpecs[0]!.architecture];
