@@ -358,3 +358,10 @@ describe('EksControlPlane: policy report', () => {
     expect(report.findings).toEqual([]);
   });
 });
+
+describe('EksControlPlane: determinism', () => {
+  test('two synths of the same program are byte-identical', () => {
+    const once = () => JSON.stringify(synthJson(eksStack({ adminPrincipalArns: ['arn:aws:iam::123456789012:role/a'], publicAccessCidrs: ['203.0.113.0/24'] }).stack));
+    expect(once()).toBe(once());
+  });
+});
