@@ -42,6 +42,7 @@ import type * as SqsQueueModule from '@cdktf/provider-aws/lib/sqs-queue/index.js
 import type * as SqsQueuePolicyModule from '@cdktf/provider-aws/lib/sqs-queue-policy/index.js';
 import type * as SubnetModule from '@cdktf/provider-aws/lib/subnet/index.js';
 import type * as VpcModule from '@cdktf/provider-aws/lib/vpc/index.js';
+import type * as HelmProviderModule from '@cdktf/provider-helm/lib/provider/index.js';
 import type * as ReleaseModule from '@cdktf/provider-helm/lib/release/index.js';
 
 const requireCjs = createRequire(import.meta.url);
@@ -116,6 +117,8 @@ export const Subnet = lazyClass(() => (requireCjs('@cdktf/provider-aws/lib/subne
 export type Subnet = SubnetModule.Subnet;
 export const Vpc = lazyClass(() => (requireCjs('@cdktf/provider-aws/lib/vpc/index.js') as typeof VpcModule).Vpc);
 export type Vpc = VpcModule.Vpc;
+export const HelmProvider = lazyClass(() => (requireCjs('@cdktf/provider-helm/lib/provider/index.js') as typeof HelmProviderModule).HelmProvider);
+export type HelmProvider = HelmProviderModule.HelmProvider;
 export const Release = lazyClass(() => (requireCjs('@cdktf/provider-helm/lib/release/index.js') as typeof ReleaseModule).Release);
 export type Release = ReleaseModule.Release;
 
