@@ -20,8 +20,8 @@ import { pricingRegion } from '../core/region.js';
 import { HOURS_PER_MONTH } from '../cost/cost-profile.js';
 import type { FixedCostProfile } from '../cost/cost-profile.js';
 import { NatGateways } from './nat-gateways.js';
-import { overlapping, parseIpv4Cidr, PRIVATE_RANGES, RESERVED_RANGES, within } from './ipv4-cidr.js';
-import type { Ipv4Cidr } from './ipv4-cidr.js';
+import { overlapping, parseIpv4Cidr, PRIVATE_RANGES, RESERVED_RANGES, within } from '../core/ipv4-cidr.js';
+import type { Ipv4Cidr } from '../core/ipv4-cidr.js';
 import { literalLayout, MAX_ZONES, PRIVATE_NEWBITS, PUBLIC_NEWBITS, publicNetnum, publicSubnetShape, TOKEN_VPC_PREFIX, VPC_PREFIX } from './vpc-layout.js';
 
 /** Props of a ClusterVpc. */

@@ -1,4 +1,5 @@
-import { isIPv4, isIPv6 } from 'node:net';
+import { isIPv6 } from 'node:net';
+import { formatIpv4Cidr, parseIpv4Cidr } from './ipv4-cidr.js';
 
 /** A parsed CIDR block. */
 export interface Cidr {
@@ -15,11 +16,11 @@ export function parseCidr(text: string): Cidr | undefined {
   if (!m) return undefined;
   const [, address, bits] = m as unknown as [string, string, string];
   const prefix = Number(bits);
-  if (isIPv4(address) && prefix <= 32) {
-    const value = address.split('.').reduce((n, o) => n * 256n + BigInt(o), 0n);
-    const net = prefix === 0 ? 0n : (value >> BigInt(32 - prefix)) << BigInt(32 - prefix);
-    const octets = [24n, 16n, 8n, 0n].map((s) => String((net >> s) & 255n));
-    return { family: 4, address, prefix, network: `${octets.join('.')}/${prefix}` };
+  if (address.includes('.')) {
+    // IPv4 goes through the strict parser the VPC layout uses; host bits set give the network.
+    const parsed = parseIpv4Cidr(text);
+    if (parsed.ok) return { family: 4, address, prefix, network: formatIpv4Cidr(parsed.cidr) };
+    return parsed.networkAddress ? { family: 4, address, prefix, network: parsed.networkAddress } : undefined;
   }
   if (isIPv6(address) && !address.includes('.') && prefix <= 128) {
     const value = ipv6Value(address);
