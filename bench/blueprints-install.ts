@@ -23,7 +23,10 @@ export function ensureBlueprints(): string | undefined {
   const env = { ...process.env };
   delete env.NODE_OPTIONS;
   const ping = spawnSync(npm, ['ping', '--fetch-retries=0', '--fetch-timeout=15000'], { env, encoding: 'utf8', timeout: 30_000 });
-  if (ping.status !== 0) return `the npm registry is unreachable (npm ping: ${(ping.stderr || ping.error?.message || '').trim().split('\n').pop()})`;
+  if (ping.status !== 0) {
+    const why = `${ping.stderr ?? ''}`.split('\n').filter((l) => l.startsWith('npm error') && !l.includes('complete log')).slice(0, 2).join('; ');
+    return `the npm registry is unreachable (npm ping: ${why || ping.error?.message || `exit ${ping.status}`})`;
+  }
   console.log(`${BLUEPRINTS_DIR}/node_modules is missing or stale: installing cdk-eks-blueprints 1.19.0 and aws-cdk-lib from its lock (npm ci --prefix ${BLUEPRINTS_DIR}, about 500 MB, once)`);
   const ci = spawnSync(npm, ['ci', '--prefix', BLUEPRINTS_DIR, '--no-audit', '--no-fund'], { env, stdio: ['ignore', 'inherit', 'inherit'] });
   if (ci.status !== 0) return `npm ci --prefix ${BLUEPRINTS_DIR} failed (exit ${ci.status})`;
