@@ -10,6 +10,7 @@ import {
   Subnet,
   Vpc,
 } from '../core/providers.js';
+import { formatEnUs } from '../core/number-format.js';
 import { Annotations, Construct, Fn, Lazy, Token } from '../core/cdktf.js';
 import { PropChecker } from '../core/validate.js';
 import { GpuClusterError } from '../core/errors.js';
@@ -277,7 +278,7 @@ export class ClusterVpc extends Construct {
         constructPath: data.node.path,
         item: 'nat-gateway-data-gb',
         quantity: dataGb,
-        description: `NAT gateway data processing: ${dataGb.toLocaleString('en-US')} GB/month (natDataProcessedGbPerMonth)`,
+        description: `NAT gateway data processing: ${formatEnUs(dataGb, 0, 3)} GB/month (natDataProcessedGbPerMonth)`,
         tags: this.costTags,
       }));
     }
