@@ -18,6 +18,7 @@ import { GpuNodeGroup } from '../../src/compute/gpu-node-group.js';
 import { GpuNodePool } from '../../src/karpenter/gpu-node-pool.js';
 import { ManifestBundle } from '../../src/core/manifest-bundle.js';
 import { GpuInstanceType } from '../../src/catalog/gpu-instance-type.js';
+import { GpuCluster } from '../../src/cluster/gpu-cluster.js';
 import { CostGate } from '../../src/policy/cost-gate.js';
 import { CostPolicy, Policy } from '../../src/policy/acknowledgements.js';
 import { COST_PACK, DEFAULT_RULES, SECURITY_PACK } from '../../src/policy/packs.js';
@@ -66,6 +67,7 @@ describe('security pack', () => {
   test.each([
     ['gpu-cluster', () => buildGpuClusterApp(mkdtempSync(join(tmpdir(), 'security-example-'))).cluster.stacks],
     ['platform-repo', () => buildPlatformRepoApp(mkdtempSync(join(tmpdir(), 'security-example-'))).cluster.stacks],
+    ['(a default GpuCluster)', () => new GpuCluster(new App({ outdir: mkdtempSync(join(tmpdir(), 'security-default-')) }), 'gpu', { region: 'eu-west-1', costTags: tags }).stacks],
   ])('examples/%s has zero security findings and no errors in any stack', (_name, stacksOf) => {
     for (const stack of stacksOf()) {
       const findings = CostGate.ensure(stack).evaluate().report.findings;
