@@ -8,6 +8,8 @@ import { writeGenericChart } from './generic-chart.js';
 import { helmValuesYaml } from './helm-values.js';
 import { objectRef } from './kubernetes-object.js';
 import { addDependsOn } from './depends-on.js';
+import { claimReleaseName } from './release-names.js';
+import { TerraformStack } from './cdktf.js';
 import type { KubernetesObject, ObjectValidator } from './kubernetes-object.js';
 
 /** Props of a ManifestBundle. */
@@ -58,6 +60,8 @@ interface Entry {
 }
 
 const RELEASE_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+/** The bundles of each stack, in creation order (objects must be unique across them). */
+const bundlesByStack = new WeakMap<IConstruct, ManifestBundle[]>();
 
 /**
  * Kubernetes objects (custom resources included) delivered through Helm. `kubernetes_manifest`
@@ -97,6 +101,9 @@ export class ManifestBundle extends Construct {
       atomic: true,
       cleanupOnFail: true,
     });
+    claimReleaseName(this, this.release, 'releaseName');
+    const stack = TerraformStack.of(this);
+    bundlesByStack.set(stack, [...(bundlesByStack.get(stack) ?? []), this]);
 
     this.node.addValidation({ validate: () => this.validateUniqueNames() });
   }
@@ -158,6 +165,32 @@ export class ManifestBundle extends Construct {
         problems.push(new GpuClusterError({ code: 'DUPLICATE_KUBERNETES_OBJECT', prop: 'objects', value: ref, problem: 'holds two objects of the same kind and name; the second would overwrite the first', allowed: 'unique names per kind', fix: 'give the constructs different names' }).validationMessage);
       }
       seen.add(ref);
+    }
+    return [...problems, ...this.objectsOwnedElsewhere()];
+  }
+
+  /** Objects an earlier bundle of the stack also carries: Helm refuses to install an object another release owns. */
+  private objectsOwnedElsewhere(): string[] {
+    const bundles = bundlesByStack.get(TerraformStack.of(this)) ?? [];
+    const earlier = bundles.slice(0, bundles.indexOf(this));
+    if (earlier.length === 0) return [];
+    const where = (b: ManifestBundle, o: KubernetesObject) => `${o.apiVersion} ${o.kind} ${o.metadata.namespace ?? b.namespace}/${o.metadata.name}`;
+    const owners = new Map<string, ManifestBundle>();
+    for (const b of earlier) for (const o of b.objects) if (!shapeProblem(o)) owners.set(where(b, o), b);
+    const problems: string[] = [];
+    for (const o of this.objects) {
+      const owner = shapeProblem(o) ? undefined : owners.get(where(this, o));
+      if (!owner) continue;
+      problems.push(
+        new GpuClusterError({
+          code: 'DUPLICATE_KUBERNETES_OBJECT',
+          prop: 'objects',
+          value: `${o.apiVersion} ${objectRef(o)}`,
+          problem: `is also carried by ${owner.node.path} (release ${owner.releaseName}); Helm refuses to install an object another release owns`,
+          allowed: 'each object in one release',
+          fix: 'give the constructs different object names or namespaces',
+        }).validationMessage,
+      );
     }
     return problems;
   }

@@ -8,6 +8,8 @@ import { helmValuesYaml, mergeHelmValues } from '../core/helm-values.js';
 import { loadChartDefaults, unknownChartKeys } from '../core/chart-values-check.js';
 import { ManifestBundle } from '../core/manifest-bundle.js';
 import { addDependsOn } from '../core/depends-on.js';
+import { claimReleaseName } from '../core/release-names.js';
+import { checkHelmValues } from '../core/helm-values-check.js';
 import { isLabelKey, isLabelValue, LABEL_PREFIX } from '../core/labels.js';
 import type { KubernetesObject, ObjectProblem } from '../core/kubernetes-object.js';
 import { DCGM_FIELDS, renderDcgmMetricsCsv } from './dcgm-counters.js';
@@ -178,6 +180,7 @@ export class DcgmExporter extends Construct {
         dependsOn: props.dependsOn,
       });
       addDependsOn(this.release, this.configBundle.release);
+      claimReleaseName(this, this.release, 'namespace');
       this.node.addValidation({ validate: () => this.operatorExporterConflicts() });
     }
   }
@@ -290,9 +293,8 @@ function seconds(duration: string): number {
 }
 
 function checkStandaloneValues(check: PropChecker, given: unknown): Record<string, unknown> | undefined {
-  if (given === undefined) return undefined;
-  if (given === null || typeof given !== 'object' || Array.isArray(given)) check.fail('INVALID_HELM_VALUES', 'additionalValues', given, 'must be an object of chart values', 'an object such as { resources: {...} }', 'pass the values as an object keyed like the chart\'s values.yaml');
-  const values = given as Record<string, unknown>;
+  const values = checkHelmValues(check, 'additionalValues', given);
+  if (values === undefined) return undefined;
   const defaults = loadChartDefaults(new URL('./data/dcgm-exporter-values.yaml', import.meta.url));
   // initContainers is read by the chart's DaemonSet template though values.yaml does not list it.
   const [first, ...rest] = unknownChartKeys(values, defaults, { chart: `dcgm-exporter ${CHART_VERSIONS.dcgmExporter.version}`, extraPaths: ['initContainers', 'customMetrics'] });

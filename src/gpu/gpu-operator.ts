@@ -11,6 +11,8 @@ import { ManifestBundle } from '../core/manifest-bundle.js';
 import type { AddObjectOptions } from '../core/manifest-bundle.js';
 import type { KubernetesObject } from '../core/kubernetes-object.js';
 import { addDependsOn } from '../core/depends-on.js';
+import { claimReleaseName } from '../core/release-names.js';
+import { checkHelmValues } from '../core/helm-values-check.js';
 import { collectGpuPartitions } from '../core/gpu-partitions.js';
 import type { GpuPartitionDeclaration } from '../core/gpu-partitions.js';
 import { helmValuesProblems, pinnedImageProblems, unknownKeyError } from './chart-values-problems.js';
@@ -232,6 +234,7 @@ export class GpuOperator extends Construct {
       values: [Lazy.stringValue({ produce: () => helmValuesYaml(this.finalValues()) })],
       dependsOn: props.dependsOn,
     });
+    claimReleaseName(this, this.release, 'releaseName');
 
     // The ConfigMap release exists only when there is something to put in it; what the node
     // constructs declare is known once the tree is complete, so it is created then.
@@ -384,11 +387,8 @@ export class GpuOperator extends Construct {
 }
 
 function checkAdditionalValues(check: PropChecker, given: unknown): Record<string, unknown> | undefined {
-  if (given === undefined) return undefined;
-  if (given === null || typeof given !== 'object' || Array.isArray(given)) {
-    check.fail('INVALID_HELM_VALUES', 'additionalValues', given, 'must be an object of chart values', 'an object such as { operator: { resources: {...} } }', 'pass the values as an object keyed like the chart\'s values.yaml');
-  }
-  const values = given as Record<string, unknown>;
+  const values = checkHelmValues(check, 'additionalValues', given, '{ operator: { resources: {...} } }');
+  if (values === undefined) return undefined;
   const [first, ...rest] = unknownGpuOperatorKeys(values);
   if (first) throw unknownKeyError(first, 'additionalValues', check.path, rest);
   const pins = pinnedImageProblems(values, 'additionalValues', check.path);

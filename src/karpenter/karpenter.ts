@@ -6,6 +6,8 @@ import { CostTags, costTagsToAwsTags } from '../core/cost-tags.js';
 import type { CostTagSet } from '../core/cost-tags.js';
 import { GpuClusterError } from '../core/errors.js';
 import { CHART_VERSIONS } from '../core/versions.js';
+import { claimReleaseName } from '../core/release-names.js';
+import { checkHelmValues } from '../core/helm-values-check.js';
 import { ManifestBundle } from '../core/manifest-bundle.js';
 import { helmValuesYaml, mergeHelmValues } from '../core/helm-values.js';
 import { controllerPolicies } from './controller-policy.js';
@@ -120,7 +122,9 @@ export class Karpenter extends Construct {
     if (typeof serviceMonitor !== 'boolean') check.fail('INVALID_BOOLEAN', 'serviceMonitor', serviceMonitor, 'must be true or false', 'true or false');
     this.ownTags = props.costTags === undefined ? {} : costTagsToAwsTags(props.costTags, check);
     const tags = Lazy.anyValue({ produce: () => this.costTags }) as unknown as Record<string, string>;
+    const additionalValues = checkHelmValues(check, 'additionalValues', props.additionalValues, '{ logLevel: "debug" }');
     if (props.irsa !== undefined) {
+      if (props.irsa === null || typeof props.irsa !== 'object') check.fail('INVALID_IRSA', 'irsa', props.irsa, 'must be an object', '{ oidcProviderArn, oidcIssuer }', 'pass the IAM OIDC provider of the cluster, or leave irsa out for EKS Pod Identity');
       check.string('irsa.oidcProviderArn', props.irsa.oidcProviderArn, { pattern: /^arn:aws[a-z-]*:iam::\d{12}:oidc-provider\/.+$/, allowed: 'an IAM OIDC provider ARN' });
       check.string('irsa.oidcIssuer', props.irsa.oidcIssuer, { pattern: /^(?!https?:\/\/)\S+$/, allowed: 'the issuer host and path without https://' });
     }
@@ -218,9 +222,11 @@ export class Karpenter extends Construct {
       version: chart.version,
       skipCrds: true,
       atomic: true,
-      values: [Lazy.stringValue({ produce: () => helmValuesYaml(mergeHelmValues(this, this.chartValues(replicas, serviceMonitor, props.irsa !== undefined), props.additionalValues)) })],
+      values: [Lazy.stringValue({ produce: () => helmValuesYaml(mergeHelmValues(this, this.chartValues(replicas, serviceMonitor, props.irsa !== undefined), additionalValues)) })],
       dependsOn: [this.crdRelease, ...controllerDeps, this.nodeAccessEntry, ...nodeAttachments, this.interruptionQueue.policy],
     });
+    claimReleaseName(this, this.crdRelease, 'namespace');
+    claimReleaseName(this, this.release, 'namespace');
 
     this.manifests = new ManifestBundle(this, 'objects', {
       releaseName: 'karpenter-objects',

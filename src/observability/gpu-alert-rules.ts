@@ -12,6 +12,7 @@ import { CostBudget } from '../policy/cost-budget.js';
 import { checkDuration, resolveThresholds } from './thresholds.js';
 import type { GpuAlertThresholds, ResolvedThresholds } from './thresholds.js';
 import { describeProblem, promqlProblems } from './promql.js';
+import { alertTemplateProblem } from './alert-templates.js';
 import { dcgmFieldsUsed, missingDcgmFields } from './dcgm-fields.js';
 import { validatePrometheusRuleSchema } from './prometheus-rule-schema.js';
 import { stackPrices, usesMig } from './stack-prices.js';
@@ -170,16 +171,22 @@ export class GpuAlertRules extends Construct {
       pattern: /^https?:\/\/\S+[^/]$/,
       allowed: 'an http(s) URL without a trailing slash',
     });
+    checkTemplate(check, 'runbookBaseUrl', `${this.runbookBaseUrl}/Alert.md`, this.runbookBaseUrl);
     this.thresholds = resolveThresholds(check, props.thresholds);
     const hostname = check.oneOf('hostnameLabel', props.hostnameLabel ?? 'Hostname', ['Hostname', 'hostname'] as const, "use 'Hostname' (dcgm-exporter releases) or 'hostname' (its main branch)");
     this.labelContext = { hostname };
     this.dcgmJob = check.string('dcgmExporterJob', props.dcgmExporterJob ?? 'nvidia-dcgm-exporter', { pattern: JOB, allowed: 'a Prometheus job label value without quotes or backslashes' });
     if (props.mig !== undefined && typeof props.mig !== 'boolean') check.fail('INVALID_BOOLEAN', 'mig', props.mig, 'must be true or false', 'true or false');
     if (props.costRules !== undefined && typeof props.costRules !== 'boolean') check.fail('INVALID_BOOLEAN', 'costRules', props.costRules, 'must be true or false', 'true or false');
-    if (props.costScopes !== undefined) check.nonEmptyArray('costScopes', props.costScopes, 'constructs (stacks or constructs inside them)');
+    if (props.costScopes !== undefined) {
+      const scopes = check.nonEmptyArray<unknown>('costScopes', props.costScopes, 'constructs (stacks or constructs inside them)');
+      const bad = scopes.findIndex((s) => !Construct.isConstruct(s));
+      if (bad >= 0) check.fail('INVALID_SCOPES', `costScopes[${bad}]`, scopes[bad], 'is not a construct', 'stacks or constructs inside them', 'pass the stacks that hold the node groups, pools and budgets');
+    }
     if (props.exportedDcgmFields !== undefined && !Array.isArray(props.exportedDcgmFields)) {
       check.fail('INVALID_FIELD_LIST', 'exportedDcgmFields', props.exportedDcgmFields, 'must be a list of DCGM field names', 'e.g. DCGM_EXPORTER_FIELDS');
     }
+    if (props.extraRules !== undefined && !Array.isArray(props.extraRules)) check.fail('INVALID_RULE', 'extraRules', props.extraRules, 'must be a list', 'a list of { alert, expr, for?, severity?, summary, description }', 'pass extraRules: [] for none');
     this.extra = (props.extraRules ?? []).map((r, i) => extraRule(check, `extraRules[${i}]`, r));
 
     this.manifests = new ManifestBundle(this, 'objects', {
@@ -312,7 +319,18 @@ function extraRule(check: PropChecker, prop: string, r: GpuExtraAlertRule): Aler
   const summary = check.string(`${prop}.summary`, r.summary, { allowed: 'one line on what fired' });
   const description = check.string(`${prop}.description`, r.description, { allowed: 'what it means and what to do' });
   const runbook = r.runbookUrl === undefined ? undefined : check.string(`${prop}.runbookUrl`, r.runbookUrl, { pattern: /^https?:\/\/\S+$/, allowed: 'an http(s) URL' });
+  for (const [key, text] of [['summary', summary], ['description', description], ['runbookUrl', runbook]] as const) {
+    if (text !== undefined) checkTemplate(check, `${prop}.${key}`, text);
+  }
   return { alert: r.alert, expr: r.expr, for: duration, labels: { severity }, annotations: { summary, description, ...(runbook ? { runbook_url: runbook } : {}) } };
+}
+
+/** Prometheus parses annotations as templates when it loads the rules: text it cannot parse fails the whole group. */
+function checkTemplate(check: PropChecker, prop: string, text: string, given: string = text): void {
+  const problem = alertTemplateProblem(text);
+  if (problem) {
+    check.fail('INVALID_TEMPLATE', prop, given, `${problem}; Prometheus parses annotations as Go templates and would refuse to load the rules`, 'text with template actions such as {{ $labels.pod }}, {{ $value | humanize }}', 'close or remove the {{ }} action (write a literal {{ as {{ "{{" }})');
+  }
 }
 
 /** Plain objects in the key order Prometheus documents (no undefined fields). */

@@ -116,13 +116,14 @@ export class GpuDashboard extends Construct {
   constructor(scope: Construct, id: string, props: GpuDashboardProps = {}) {
     super(scope, id);
     const check = new PropChecker(this.node.path);
+    if (props === null || typeof props !== 'object' || Array.isArray(props)) check.fail('INVALID_PROPS', 'props', props, 'must be an object', 'a GpuDashboardProps object or nothing');
     const name = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
     this.namespace = check.string('namespace', props.namespace ?? 'monitoring', { pattern: name, allowed: 'a Kubernetes namespace name' });
     this.configMapName = check.string('name', props.name ?? 'gpu-cluster-dashboard', { pattern: name, allowed: 'a Kubernetes object name' });
     const hostname = check.oneOf('hostnameLabel', props.hostnameLabel ?? 'Hostname', ['Hostname', 'hostname'] as const);
     const idle = check.number('idleUtilizationPercent', props.idleUtilizationPercent ?? 20, { min: 1, max: 100 });
     const labels = props.sidecarLabels ?? { grafana_dashboard: '1' };
-    if (labels === null || typeof labels !== 'object' || Object.keys(labels).length === 0) {
+    if (labels === null || typeof labels !== 'object' || Array.isArray(labels) || Object.keys(labels).length === 0) {
       check.fail('EMPTY_SIDECAR_LABEL', 'sidecarLabels', labels, 'is empty: the Grafana sidecar loads only ConfigMaps with its label', "a map such as { grafana_dashboard: '1' }");
     }
     for (const [k, v] of Object.entries(labels)) {

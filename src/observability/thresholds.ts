@@ -130,6 +130,8 @@ export function resolveThresholds(check: PropChecker, given: GpuAlertThresholds 
   percent('poolLimitPercent', 1);
   check.number('thresholds.nvlinkErrorsPer15m', t.nvlinkErrorsPer15m, { min: 0, max: 1e9 });
   checkDuration(check, 'thresholds.idleFor', t.idleFor);
+  // idleFor is also the range of avg_over_time(...[idleFor]): PromQL refuses `[0]` and zero ranges.
+  if (!/[1-9]/.test(t.idleFor)) check.fail('INVALID_DURATION', 'thresholds.idleFor', t.idleFor, 'is zero; it is also the range the idle rules average over, which must be positive', 'a positive duration such as 30m or 1h', "write e.g. '1h'");
   checkDuration(check, 'thresholds.pendingGpuPodFor', t.pendingGpuPodFor);
   return t;
 }

@@ -124,3 +124,28 @@ export function toSharing(spec: unknown): unknown {
 
 /** `arb` one time in `1 + freq`, else undefined (for props that are valid only in some combinations). */
 export const rarely = <T>(arb: fc.Arbitrary<T>, freq = 6): fc.Arbitrary<T | undefined> => fc.oneof({ arbitrary: fc.constant(undefined), weight: freq }, { arbitrary: arb, weight: 1 });
+
+/** `valid` four times in five, else `corrupted(valid, keys)`: hostile values inside a nested prop. */
+export const nested = <T extends object>(valid: fc.Arbitrary<T>, keys: readonly string[]): fc.Arbitrary<T> => fc.oneof({ arbitrary: valid, weight: 4 }, { arbitrary: corrupted(valid, keys), weight: 1 });
+
+/** A Kubernetes label key, with or without a DNS prefix. */
+export const labelKey = fc.oneof(fc.stringMatching(/^[a-z]([a-z0-9_.-]{0,9}[a-z0-9])?$/), fc.stringMatching(/^[a-z]{1,6}\.(io|com)\/[a-z]([a-z0-9_.-]{0,8}[a-z0-9])?$/));
+
+/** Tolerations of taints on GPU nodes (Equal with a value, or Exists). */
+export const tolerations = fc.array(
+  fc.oneof(
+    fc.record({ key: labelKey, operator: fc.constant('Equal' as const), value: dnsName, effect: fc.constantFrom('NoSchedule' as const, 'PreferNoSchedule' as const, 'NoExecute' as const) }, { requiredKeys: ['key'] }),
+    fc.record({ key: labelKey, operator: fc.constant('Exists' as const), effect: fc.constantFrom('NoSchedule' as const, 'NoExecute' as const) }, { requiredKeys: ['operator'] }),
+  ),
+  { maxLength: 2 },
+);
+
+/** A Prometheus duration (rule `for`, scrape intervals use the h/m/s subset). */
+export const promDuration = fc.oneof(fc.constantFrom('0', '30s', '5m', '1h30m', '2d', '1w', '500ms', '1h'), fc.integer({ min: 1, max: 999 }).map((n) => `${n}m`));
+
+/** Text as users write it in alert annotations: plain, unicode, Prometheus templates, and what Terraform or Helm would evaluate. */
+export const annotationText = fc.oneof(
+  { arbitrary: cleanString({ minLength: 1, maxLength: 30 }), weight: 2 },
+  { arbitrary: unicodeString, weight: 1 },
+  { arbitrary: fc.constantFrom('GPU {{ $labels.Hostname }} is hot', 'at {{ $value | humanize }}', '{{ $labels.pod }} in {{ $labels.namespace }}', '${x} per hour', '%{ if x }', 'a: b', '- x', 'two\nlines', '{{ x }}', '{{', 'a }} b', '{{ .Labels.pod }}', '{{ $labels.gpu'), weight: 2 },
+);
