@@ -133,7 +133,8 @@ export class CostGate extends Construct {
     const commitments = this.commitments.map((c) => c.toCommitment());
     // Security rules read the synthesized Terraform: it is part of what the result depends on.
     const terraform = new TerraformView(stack);
-    const key = JSON.stringify([profiles.map((p) => p.profile), commitments, this.budgets.map((b) => [b.node.path, b.monthlyLimitUsd, b.basis, b.scope.id, b.warnAtPercent]), terraform.fingerprint]);
+    // The JSON array ends where the fingerprint (JSON text itself) begins: no need to quote it again.
+    const key = JSON.stringify([profiles.map((p) => p.profile), commitments, this.budgets.map((b) => [b.node.path, b.monthlyLimitUsd, b.basis, b.scope.id, b.warnAtPercent])]) + terraform.fingerprint;
     if (this.cache?.key === key) return this.cache.result;
 
     const findings: Finding[] = [];
