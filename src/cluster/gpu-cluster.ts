@@ -144,7 +144,7 @@ export class GpuCluster extends Construct {
    * its MIG layout or sharing config reaches the GPU Operator.
    */
   addNodeGroup(id: string, props: ClusterNodeGroupProps): GpuNodeGroup {
-    this.claimName(id, 'addNodeGroup');
+    this.claimName(id, 'addNodeGroup', this.parts.nodeGroupStack);
     const check = new PropChecker(`${this.node.path}/addNodeGroup(${id})`);
     if (props === null || typeof props !== 'object') check.fail('MISSING_PROPS', 'props', props, 'are required', 'instanceTypes and scaling at least');
     const subnetIds = props.subnetIds ?? this.parts.nodeSubnetIds;
@@ -167,7 +167,7 @@ export class GpuCluster extends Construct {
    * a cluster created with `karpenter: false`.
    */
   addSpotPool(id: string, props: ClusterSpotPoolProps): GpuNodePool {
-    this.claimName(id, 'addSpotPool');
+    this.claimName(id, 'addSpotPool', this.addonsStack);
     const check = new PropChecker(`${this.node.path}/addSpotPool(${id})`);
     const karpenter = this.karpenter;
     if (!karpenter) {
@@ -188,6 +188,7 @@ export class GpuCluster extends Construct {
    */
   addAlertRules(props: GpuAlertRulesProps = {}): GpuAlertRules {
     if (this.alertRules) this.once('addAlertRules');
+    freeIn(this.addonsStack, 'gpu-alerts', new PropChecker(`${this.node.path}/addAlertRules`));
     this.alertRules = new GpuAlertRules(this.addonsStack, 'gpu-alerts', {
       ruleSelectorLabels: { release: this.prometheusRelease },
       costScopes: this.stacks,
@@ -199,23 +200,29 @@ export class GpuCluster extends Construct {
   /** Adds the Grafana GPU dashboard (a ConfigMap the Grafana sidecar loads). Call once. */
   addDashboard(props: GpuDashboardProps = {}): GpuDashboard {
     if (this.dashboard) this.once('addDashboard');
+    freeIn(this.addonsStack, 'gpu-dashboard', new PropChecker(`${this.node.path}/addDashboard`));
     this.dashboard = new GpuDashboard(this.addonsStack, 'gpu-dashboard', props);
     return this.dashboard;
   }
 
   /** Adds a budget over the cluster's stacks (a team or cost-center scope narrows it). */
   addBudget(id: string, props: GpuClusterBudget): CostBudget {
+    // constructs throws a TypeError on a non-string id.
+    const check = new PropChecker(`${this.node.path}/addBudget(${idLabel(id)})`);
+    check.string('id', id, { allowed: 'a construct id: a non-empty string' });
+    freeIn(this.addonsStack, id, check);
     const others = this.clusterStack ? [this.clusterStack] : [];
     return new CostBudget(this.addonsStack, id, { ...props, scope: props?.scope ?? BudgetScope.stack(), includeStacks: others });
   }
 
-  private claimName(id: string, method: string): void {
-    const check = new PropChecker(`${this.node.path}/${method}(${String(id)})`);
+  private claimName(id: string, method: string, stack: TerraformStack): void {
+    const check = new PropChecker(`${this.node.path}/${method}(${idLabel(id)})`);
     check.string('id', id, { pattern: /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, allowed: 'a lower-case name of letters, digits and - (it names the node group or NodePool)' });
     const taken = this.capacityNames.get(id);
     if (taken) {
       check.fail('DUPLICATE_NAME', 'id', id, `is already used by ${taken}('${id}')`, 'a name no other node group or pool of this cluster uses', 'give each node group and pool its own name');
     }
+    freeIn(stack, id, check);
     this.capacityNames.set(id, method);
   }
 
@@ -229,3 +236,13 @@ export class GpuCluster extends Construct {
   }
 }
 
+/** An id for an error path: String() throws on objects without a prototype. */
+function idLabel(id: unknown): string {
+  return typeof id === 'string' ? id : `<${id === null ? 'null' : typeof id}>`;
+}
+
+/** Node groups, pools, budgets and rules are children of a stack the cluster's own parts (and, in a platform stack, other constructs) live in too. */
+function freeIn(stack: TerraformStack, id: string, check: PropChecker): void {
+  if (stack.node.tryFindChild(id) === undefined) return;
+  check.fail('DUPLICATE_NAME', 'id', id, `is already the id of a construct in stack ${stack.node.path}`, 'a name not taken in that stack (karpenter, gpu-operator, dcgm-exporter, gpu-alerts, gpu-dashboard, budget and the cluster id are the cluster\'s own)', 'choose another name');
+}
