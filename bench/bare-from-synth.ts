@@ -1,15 +1,20 @@
 /**
- * The baseline of `npm run bench`: a bare cdktf app declaring, with the real provider classes
- * (deep imports) and no library code, every resource, data source and provider that the example
- * synthesized — read from $BARE_FROM (the example's cdk.tf.json). Attributes are passed as the
- * camelCase config the provider classes take, so cdktf does the same work on both sides.
+ * The informational baseline of `npm run bench`: a bare cdktf app declaring, with the real
+ * provider classes (deep imports) and no library code, every provider, data source, resource and
+ * output that the example synthesized, stack by stack — read from $BARE_FROM (the example's
+ * outdir and its manifest.json). Attributes are passed as the camelCase config the provider
+ * classes take, so cdktf does the same work on both sides. A block kind it cannot rebuild (e.g.
+ * `terraform_remote_state`) makes it fail, and the bench leaves the baseline out.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { App, TerraformStack } from 'cdktf';
+import { join } from 'node:path';
+import { App, TerraformOutput, TerraformStack } from 'cdktf';
 
 const requireCjs = createRequire(import.meta.url);
-const json = JSON.parse(readFileSync(process.env.BARE_FROM!, 'utf8')) as Record<string, Record<string, Record<string, unknown>>>;
+const from = process.env.BARE_FROM!;
+const manifest = JSON.parse(readFileSync(join(from, 'manifest.json'), 'utf8')) as { stacks: Record<string, { synthesizedStackPath: string }> };
+type Blocks = Record<string, Record<string, Record<string, unknown>>>;
 
 const camel = (s: string) => s.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
 const pascal = (s: string) => camel(s).replace(/^./, (c) => c.toUpperCase());
@@ -26,22 +31,34 @@ function toConfig(value: unknown): unknown {
 
 /** `aws_eks_node_group` -> the EksNodeGroup class of @cdktf/provider-aws/lib/eks-node-group. */
 function classOf(type: string, data: boolean): new (scope: TerraformStack, id: string, config: unknown) => unknown {
-  const [pkg, rest] = type.startsWith('helm_') ? ['provider-helm', type.slice(5)] : ['provider-aws', type.slice(4)];
+  const provider = type.slice(0, type.indexOf('_'));
+  const rest = type.slice(provider.length + 1);
   const module = data ? `data-${type.replace(/_/g, '-')}` : rest.replace(/_/g, '-');
   const name = data ? `Data${pascal(type)}` : pascal(rest);
-  return (requireCjs(`@cdktf/${pkg}/lib/${module}/index.js`) as Record<string, never>)[name];
+  let Class: unknown;
+  try {
+    Class = (requireCjs(`@cdktf/provider-${provider}/lib/${module}/index.js`) as Record<string, unknown>)[name];
+  } catch {
+    Class = undefined;
+  }
+  if (typeof Class !== 'function') throw new Error(`no provider class for ${data ? 'data source' : 'resource'} ${type}`);
+  return Class as new (scope: TerraformStack, id: string, config: unknown) => unknown;
 }
 
 const app = new App({ outdir: process.env.CDKTF_OUTDIR ?? 'cdktf.out' });
-const stack = new TerraformStack(app, 'bare');
-for (const [type, configs] of Object.entries(json.provider ?? {})) {
-  const Provider = (requireCjs(`@cdktf/provider-${type}/lib/provider/index.js`) as Record<string, never>)[`${pascal(type)}Provider`] as new (s: TerraformStack, id: string, c: unknown) => unknown;
-  (configs as unknown as unknown[]).forEach((c, i) => new Provider(stack, `${type}-${i}`, toConfig(c)));
-}
-for (const [kind, data] of [['data', true], ['resource', false]] as const) {
-  for (const [type, byName] of Object.entries(json[kind] ?? {})) {
-    const Class = classOf(type, data);
-    for (const [name, config] of Object.entries(byName)) new Class(stack, `${type}-${name}`, toConfig(config));
+for (const [stackName, { synthesizedStackPath }] of Object.entries(manifest.stacks)) {
+  const json = JSON.parse(readFileSync(join(from, synthesizedStackPath), 'utf8')) as Blocks;
+  const stack = new TerraformStack(app, `bare-${stackName}`);
+  for (const [type, configs] of Object.entries(json.provider ?? {})) {
+    const Provider = (requireCjs(`@cdktf/provider-${type}/lib/provider/index.js`) as Record<string, never>)[`${pascal(type)}Provider`] as new (s: TerraformStack, id: string, c: unknown) => unknown;
+    (configs as unknown as unknown[]).forEach((c, i) => new Provider(stack, `${type}-${i}`, toConfig(c)));
   }
+  for (const [kind, data] of [['data', true], ['resource', false]] as const) {
+    for (const [type, byName] of Object.entries(json[kind] ?? {})) {
+      const Class = classOf(type, data);
+      for (const [name, config] of Object.entries(byName)) new Class(stack, `${type}-${name}`, toConfig(config));
+    }
+  }
+  for (const [name, output] of Object.entries(json.output ?? {})) new TerraformOutput(stack, name, { value: output.value, sensitive: output.sensitive as boolean | undefined });
 }
 app.synth();

@@ -1,23 +1,21 @@
 /**
- * A stack that breaks its budget: synth must fail (exit non-zero) with the budget message.
+ * A cluster that breaks its budget: synth must fail (exit non-zero) with the budget message.
  *   npx tsx examples/over-budget/main.ts
+ * A 64-GPU H100/A100 pool filled at on-demand (8 x p5.48xlarge) and 8 g6e.12xlarge inference
+ * nodes cost about 400,000 USD a month at worst case: a 120,000 USD worst-case budget cannot hold.
+ * examples/gpu-cluster is the same cluster with a 500,000 USD budget.
  */
-import { App, TerraformStack } from 'cdktf';
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider/index.js';
-import { BudgetBasis, CostBudget, GpuInstanceType, GpuNodeGroup } from '../../src/index.js';
+import { App } from 'cdktf';
+import { BudgetBasis, GpuCluster, GpuInstanceType, MigLayout } from '../../src/index.js';
 
 const app = new App({ outdir: process.env.CDKTF_OUTDIR ?? 'cdktf.out' });
-const stack = new TerraformStack(app, 'over-budget');
-new AwsProvider(stack, 'aws', { region: 'us-east-1' });
-
-// Up to 4 x p5.48xlarge (32 H100) on-demand: 4 x 55.04 x 730 = 160,716.80 USD/month worst case.
-new GpuNodeGroup(stack, 'training', {
-  clusterName: 'ml-prod',
-  subnetIds: ['subnet-0a1b2c3d'],
-  instanceTypes: [GpuInstanceType.P5_48XLARGE],
-  scaling: { min: 0, desired: 1, max: 4 },
-  costTags: { team: 'research', costCenter: 'cc-77', environment: 'prod' },
+const cluster = new GpuCluster(app, 'ml', {
+  region: 'us-west-2',
+  costTags: { team: 'ml-platform', costCenter: 'cc-42', environment: 'prod' },
+  budget: { monthlyLimitUsd: 120_000, basis: BudgetBasis.WORST_CASE },
 });
-new CostBudget(stack, 'research-budget', { monthlyLimitUsd: 100_000, basis: BudgetBasis.WORST_CASE });
+cluster.addNodeGroup('inference', { instanceTypes: [GpuInstanceType.G6E_12XLARGE], scaling: { min: 2, desired: 2, max: 8 } });
+cluster.addSpotPool('training', { gpuNames: ['h100', 'a100'], gpuLimit: 64, migLayout: MigLayout.uniform('3g.40gb') });
+cluster.addAlertRules();
 
 app.synth();

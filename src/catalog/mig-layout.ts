@@ -11,6 +11,7 @@ import { findPlacement, maxInstances } from './mig-placement.js';
 import type { MigPlacement, MigProfileCounts } from './mig-placement.js';
 import { resolveMigTarget } from './mig-target.js';
 import type { MigTarget, MigWhere } from './mig-target.js';
+import { compareText } from '../core/text-order.js';
 
 /** The device plugin's MIG strategy: `single` exposes every slice as `nvidia.com/gpu`, `mixed` per profile. */
 export type MigStrategy = 'single' | 'mixed';
@@ -255,7 +256,7 @@ function sortProfiles(names: readonly string[]): string[] {
   return [...names].sort((a, b) => {
     const [ca, ma] = parse(a);
     const [cb, mb] = parse(b);
-    return cb! - ca! || mb! - ma! || a.localeCompare(b);
+    return cb! - ca! || mb! - ma! || compareText(a, b);
   });
 }
 

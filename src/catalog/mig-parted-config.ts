@@ -5,6 +5,7 @@ import { MigGpuModels } from './mig-gpu-models.js';
 import type { MigLayout } from './mig-layout.js';
 import { migCapableSummary } from './mig-errors.js';
 import { resolveMigTarget } from './mig-target.js';
+import { compareText } from '../core/text-order.js';
 
 /** A layout and the instance types it runs on (its pool's types, already narrowed). */
 export interface MigPartedTarget {
@@ -101,6 +102,6 @@ function modelsFitting(layout: MigLayout): MigGpuModelSpec[] {
 /** Smallest profiles first, as NVIDIA's default config lists them. */
 function ascending(model: MigGpuModelSpec, counts: Readonly<Record<string, number>>): Record<string, number> {
   const specs = model.profiles.filter((p) => (counts[p.name] ?? 0) > 0);
-  specs.sort((a, b) => a.memorySlices - b.memorySlices || a.computeSlices - b.computeSlices || a.name.localeCompare(b.name));
+  specs.sort((a, b) => a.memorySlices - b.memorySlices || a.computeSlices - b.computeSlices || compareText(a.name, b.name));
   return Object.fromEntries(specs.map((p) => [p.name, counts[p.name]!]));
 }

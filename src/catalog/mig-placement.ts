@@ -1,4 +1,5 @@
 import type { MigGpuModelSpec, MigProfileSpec } from './mig-gpu-model.js';
+import { compareText } from '../core/text-order.js';
 
 /** Profile name -> instances per GPU. */
 export type MigProfileCounts = Readonly<Record<string, number>>;
@@ -25,7 +26,7 @@ export interface MigPlacement {
 
 /** Larger profiles first, so the search fills the constrained offsets before the flexible ones. */
 export function bySizeDescending(a: MigProfileSpec, b: MigProfileSpec): number {
-  return b.memorySlices - a.memorySlices || b.computeSlices - a.computeSlices || a.name.localeCompare(b.name);
+  return b.memorySlices - a.memorySlices || b.computeSlices - a.computeSlices || compareText(a.name, b.name);
 }
 
 /**
@@ -129,7 +130,7 @@ export function closestPlaceable(model: MigGpuModelSpec, counts: MigProfileCount
   while (Object.keys(c).length > 0 && !findPlacement(model, c)) {
     const drops = profilesOf(model, c).map((p) => normalize({ ...c, [p.name]: c[p.name]! - 1 }));
     const fitting = bestOf(model, drops.filter((d) => Object.keys(d).length > 0 && findPlacement(model, d)));
-    c = fitting ?? drops.sort((a, b) => excess(model, a) - excess(model, b) || score(model, b)[0] - score(model, a)[0] || key(a).localeCompare(key(b)))[0]!;
+    c = fitting ?? drops.sort((a, b) => excess(model, a) - excess(model, b) || score(model, b)[0] - score(model, a)[0] || compareText(key(a), key(b)))[0]!;
   }
   return Object.keys(c).length > 0 ? c : undefined;
 }
@@ -138,7 +139,7 @@ function bestOf(model: MigGpuModelSpec, candidates: Record<string, number>[]): R
   return candidates.sort((a, b) => {
     const [ca, ma] = score(model, a);
     const [cb, mb] = score(model, b);
-    return cb - ca || mb - ma || key(a).localeCompare(key(b));
+    return cb - ca || mb - ma || compareText(key(a), key(b));
   })[0];
 }
 

@@ -1,5 +1,6 @@
-import { DataAwsEksCluster, EksNodeGroup, LaunchTemplate, PlacementGroup } from '../core/providers.js';
-import type { LaunchTemplateNetworkInterfaces } from '../core/providers.js';
+import { DataAwsEksCluster, EksNodeGroup, PlacementGroup } from '../core/providers.js';
+import type { LaunchTemplate, LaunchTemplateNetworkInterfaces } from '../core/providers.js';
+import { nodeLaunchTemplate } from '../core/node-launch-template.js';
 import { Annotations, Construct, Lazy, Token } from '../core/cdktf.js';
 import { PropChecker } from '../core/validate.js';
 import { costTagLabels, resolveTaints } from './node-props.js';
@@ -301,33 +302,13 @@ export class GpuNodeGroup extends Construct {
       check.fail('UNUSED_PROP', 'securityGroupIds', props.securityGroupIds, 'applies only with efa: true (without EFA, EKS attaches the cluster security group)', 'unset, or efa: true', 'remove securityGroupIds or set efa: true');
     }
 
-    this.launchTemplate = new LaunchTemplate(this, 'launch-template', {
+    this.launchTemplate = nodeLaunchTemplate(this, 'launch-template', {
       namePrefix: `${this.nodeGroupName}-`,
       description: `GPU nodes of ${this.node.path} (cdktf-gpu-cluster)`,
-      updateDefaultVersion: true,
-      metadataOptions: {
-        httpEndpoint: 'enabled',
-        httpTokens: 'required',
-        httpPutResponseHopLimit: hopLimit,
-        instanceMetadataTags: 'disabled',
-      },
-      blockDeviceMappings: [
-        {
-          deviceName: this.amiType.imageVolumeDevice,
-          ebs: {
-            volumeSize: this.volume.sizeGiB,
-            volumeType: 'gp3',
-            iops: this.volume.iops,
-            throughput: this.volume.throughputMiBps,
-            encrypted: 'true',
-            kmsKeyId: this.volume.kmsKeyArn,
-            deleteOnTermination: 'true',
-          },
-        },
-      ],
+      hopLimit,
+      volume: { deviceName: this.amiType.imageVolumeDevice, ...this.volume },
       networkInterfaces,
-      placement: this.placementGroup ? { groupName: this.placementGroup.name } : undefined,
-      tagSpecifications: ['instance', 'volume', 'network-interface'].map((resourceType) => ({ resourceType, tags })),
+      placementGroupName: this.placementGroup?.name,
       tags,
     });
 

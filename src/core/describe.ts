@@ -1,3 +1,5 @@
+import { compareText } from './text-order.js';
+
 /** Renders any value for an error message: quoted strings, NaN and undefined spelled out. */
 export function describeValue(value: unknown): string {
   if (value === undefined) return 'undefined';
@@ -28,7 +30,7 @@ export function closestMatches(value: string, candidates: Iterable<string>, n = 
     if (d <= Math.max(2, Math.floor(c.length / 3))) scored.push([c, d]);
   }
   return scored
-    .sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]))
+    .sort((a, b) => a[1] - b[1] || compareText(a[0], b[0]))
     .slice(0, n)
     .map(([c]) => c);
 }

@@ -2,6 +2,7 @@ import { Annotations } from './cdktf.js';
 import type { IConstruct } from './cdktf.js';
 import { escapeTerraformTemplate } from './terraform-escape.js';
 import { createRequire } from 'node:module';
+import { recordHelmValues } from './helm-values-record.js';
 
 const requireCjs = createRequire(import.meta.url);
 
@@ -12,7 +13,10 @@ const requireCjs = createRequire(import.meta.url);
  */
 export function helmValuesYaml(values: Record<string, unknown>): string {
   const YAML = requireCjs('yaml') as typeof import('yaml');
-  return YAML.stringify(escapeDeep(values), { lineWidth: 0, minContentWidth: 0, aliasDuplicateObjects: false });
+  const escaped = escapeDeep(values) as Record<string, unknown>;
+  const text = YAML.stringify(escaped, { lineWidth: 0, minContentWidth: 0, aliasDuplicateObjects: false });
+  recordHelmValues({ text, values: escaped });
+  return text;
 }
 
 function escapeDeep(value: unknown): unknown {

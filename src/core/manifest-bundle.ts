@@ -159,6 +159,11 @@ export class ManifestBundle extends Construct {
     return this.entries.map((e) => ({ object: e.produce(), ownerPath: e.owner.node.path })).filter((o) => shapeProblem(o.object) === undefined);
   }
 
+  /** The path of the construct each object belongs to, in the order of `objects` (nothing is produced). */
+  get ownerPaths(): string[] {
+    return this.entries.map((e) => e.owner.node.path);
+  }
+
   private validateUniqueNames(): string[] {
     const seen = new Set<string>();
     const problems: string[] = [];

@@ -1,5 +1,6 @@
 import type { CostBasis, CostLine } from './tco-engine.js';
 import { HOURS_PER_MONTH } from './cost-profile.js';
+import { compareText } from '../core/text-order.js';
 
 /** What kind of commitment: decides what usage it may cover and in which order AWS applies it. */
 export type CommitmentKind = 'reserved-instances' | 'ec2-instance-savings-plan' | 'compute-savings-plan';
@@ -38,7 +39,7 @@ const round2 = (n: number) => Math.round(n * 100) / 100;
 export function applyCommitments(lines: readonly CostLine[], commitments: readonly Commitment[]): CostLine[] {
   if (commitments.length === 0) return [...lines];
   const out = lines.map((l) => ({ ...l, monthlyUsd: { ...l.monthlyUsd }, onDemand: l.onDemand && { expected: { ...l.onDemand.expected }, worstCase: { ...l.onDemand.worstCase } }, assumptions: [...l.assumptions] }));
-  const sorted = [...commitments].sort((a, b) => ORDER[a.kind] - ORDER[b.kind] || b.discountPercent - a.discountPercent || a.name.localeCompare(b.name));
+  const sorted = [...commitments].sort((a, b) => ORDER[a.kind] - ORDER[b.kind] || b.discountPercent - a.discountPercent || compareText(a.name, b.name));
   const commitmentLines: CostLine[] = [];
   for (const c of sorted) {
     const charge = c.hourlyCommitmentUsd * HOURS_PER_MONTH;

@@ -1,5 +1,7 @@
 import type { CostBasis, CostLine, PricedAs } from './tco-engine.js';
 import { HOURS_PER_MONTH } from './cost-profile.js';
+import { compareText } from '../core/text-order.js';
+import { formatUsd } from '../core/number-format.js';
 
 /** Version of the cost-report.json schema (schema/cost-report.schema.json). */
 export const COST_REPORT_SCHEMA_VERSION = '1.0';
@@ -22,6 +24,8 @@ export interface BudgetOutcome {
   readonly percentOfLimit: number;
   readonly status: 'ok' | 'near-limit' | 'exceeded' | 'exceeded-acknowledged';
   readonly warnAtPercent: number;
+  /** The stacks whose lines the budget covers, when more than its own. */
+  readonly stacks?: readonly string[];
   readonly acknowledgement?: { readonly reason: string; readonly by: string };
 }
 
@@ -90,7 +94,7 @@ function groupBy(lines: readonly CostLine[], tag: string): GroupTotal[] {
     groups.set(name, g);
   }
   return [...groups.entries()]
-    .sort((a, b) => b[1].e - a[1].e || a[0].localeCompare(b[0]))
+    .sort((a, b) => b[1].e - a[1].e || compareText(a[0], b[0]))
     .map(([name, g]) => ({ name, expectedMonthlyUsd: r2(g.e), worstCaseMonthlyUsd: r2(g.w) }));
 }
 
@@ -121,7 +125,7 @@ function uniqueSources(lines: readonly CostLine[]): CostReport['priceSources'] {
     const key = `${p.source}|${p.asOf}`;
     if (!seen.has(key)) seen.set(key, { source: p.source, asOf: p.asOf, ...(p.note ? { note: p.note } : {}) });
   }
-  return [...seen.values()].sort((a, b) => a.source.localeCompare(b.source));
+  return [...seen.values()].sort((a, b) => compareText(a.source, b.source));
 }
 
 /** Assembles the report of one stack. */
@@ -156,10 +160,7 @@ export function buildReport(input: {
   };
 }
 
-// One formatter for every figure: toLocaleString builds a new one per call (slow in big reports).
-const USD_FORMAT = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-
-/** USD with thousands separators and cents. */
+/** USD with thousands separators and cents (formatted without Intl: see core/number-format). */
 export function usd(n: number): string {
-  return USD_FORMAT.format(n);
+  return formatUsd(n);
 }

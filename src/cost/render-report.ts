@@ -15,7 +15,7 @@ export function renderMarkdown(r: CostReport): string {
   if (r.budgets.length) {
     out.push('## Budgets', '', '| budget | scope | basis | limit / month | projected | % | status |', '|---|---|---|---:|---:|---:|---|');
     for (const b of r.budgets) {
-      out.push(`| ${cell(b.constructPath)} | ${cell(b.scope)} | ${b.basis} | ${usd(b.monthlyLimitUsd)} | ${usd(b.projectedMonthlyUsd)} | ${b.percentOfLimit} | ${b.status}${b.acknowledgement ? ` (${cell(b.acknowledgement.reason)})` : ''} |`);
+      out.push(`| ${cell(b.constructPath)} | ${cell(b.scope)}${b.stacks ? ` of stacks ${cell(b.stacks.join(', '))}` : ''} | ${b.basis} | ${usd(b.monthlyLimitUsd)} | ${usd(b.projectedMonthlyUsd)} | ${b.percentOfLimit} | ${b.status}${b.acknowledgement ? ` (${cell(b.acknowledgement.reason)})` : ''} |`);
     }
     out.push('');
   }
@@ -70,6 +70,6 @@ export function renderConsole(r: CostReport): string {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const fmt = (row: string[]) => row.map((c, i) => (i >= 2 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ');
   const lines = [`Cost of stack ${r.stack} (${r.region}, USD/month)`, fmt(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(fmt)];
-  for (const b of r.budgets) lines.push(`budget ${b.constructPath} (${b.scope}, ${b.basis}): ${usd(b.projectedMonthlyUsd)} of ${usd(b.monthlyLimitUsd)} = ${b.percentOfLimit} % -> ${b.status}`);
+  for (const b of r.budgets) lines.push(`budget ${b.constructPath} (${b.scope}${b.stacks ? ` of ${b.stacks.join(' + ')}` : ''}, ${b.basis}): ${usd(b.projectedMonthlyUsd)} of ${usd(b.monthlyLimitUsd)} = ${b.percentOfLimit} % -> ${b.status}`);
   return lines.join('\n');
 }

@@ -3,6 +3,7 @@ import type { GpuPartitionDeclaration } from '../core/gpu-partitions.js';
 import { MigLayout } from '../catalog/mig-layout.js';
 import type { MigStrategy } from '../catalog/mig-layout.js';
 import type { MigPartedConfig, MigPartedTarget } from '../catalog/mig-parted-config.js';
+import { compareText } from '../core/text-order.js';
 
 /** Key of the device plugin's config for nodes without a `nvidia.com/device-plugin.config` label. */
 export const DEFAULT_DEVICE_PLUGIN_CONFIG = 'default';
@@ -85,7 +86,7 @@ export function renderGpuPartitionConfig(declarations: readonly GpuPartitionDecl
   if (plugin.size) {
     // Nodes without the label (and MIG nodes, whose strategy the operator passes to the plugin) get no sharing.
     devicePluginConfigs = { [DEFAULT_DEVICE_PLUGIN_CONFIG]: { version: 'v1', flags: { migStrategy: migStrategy ?? 'none' } } };
-    for (const [name, { config }] of [...plugin].sort(([a], [b]) => a.localeCompare(b))) devicePluginConfigs[name] = config;
+    for (const [name, { config }] of [...plugin].sort(([a], [b]) => compareText(a, b))) devicePluginConfigs[name] = config;
   }
   return { migConfig, migStrategy, devicePluginConfigs, problems };
 }
@@ -104,6 +105,6 @@ function conflict(what: string, name: string, firstOwner: string, first: string,
 /** JSON with keys sorted, to compare configs whatever order their keys were written in. */
 function stableJson(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) =>
-    v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
+    v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => compareText(a, b))) : v,
   );
 }

@@ -45,7 +45,7 @@ export interface DisruptionBudget {
   /** Nodes that may be disrupted at once: a count or a percentage (`'0'`, `'10%'`). */
   readonly nodes: string | number;
   /**
-   * Cron schedule (UTC, five fields or @daily-style macros) at which the budget starts; needs `duration`.
+   * Cron schedule (UTC, five fields or macros such as `@daily`) at which the budget starts; needs `duration`.
    * @default - always active
    */
   readonly schedule?: string;

@@ -4,6 +4,7 @@ import { collectGpuPartitions } from '../core/gpu-partitions.js';
 import { PriceBookSettings } from '../core/price-settings.js';
 import { InstanceCatalog } from '../catalog/instance-catalog.js';
 import type { InstancePrice } from './rules/cost.js';
+import { compareText } from '../core/text-order.js';
 
 /**
  * The hourly price of every instance type and capacity type the cost profiles under `scopes`
@@ -34,7 +35,7 @@ export function stackPrices(scopes: readonly IConstruct[]): InstancePrice[] {
       }
     }
   }
-  return [...seen.values()].sort((a, b) => a.instanceType.localeCompare(b.instanceType) || a.capacityType.localeCompare(b.capacityType));
+  return [...seen.values()].sort((a, b) => compareText(a.instanceType, b.instanceType) || compareText(a.capacityType, b.capacityType));
 }
 
 /** True when a construct under `scope` applies a MIG layout to its nodes. */

@@ -1,4 +1,4 @@
-import { Construct } from '../core/cdktf.js';
+import { Construct, TerraformStack } from '../core/cdktf.js';
 import { PropChecker } from '../core/validate.js';
 import { GpuClusterError } from '../core/errors.js';
 import type { CostBasis } from '../cost/tco-engine.js';
@@ -59,6 +59,13 @@ export interface CostBudgetProps {
    * @default BudgetScope.stack()
    */
   readonly scope?: BudgetScope;
+  /**
+   * Other stacks whose cost lines count toward the budget, besides the stack it is in (a
+   * GpuCluster's budget covers its cluster stack and its add-ons stack). Each is priced in its
+   * own region.
+   * @default []
+   */
+  readonly includeStacks?: TerraformStack[];
 }
 
 /**
@@ -73,6 +80,8 @@ export class CostBudget extends Construct {
   readonly basis: BudgetBasis;
   readonly warnAtPercent: number;
   readonly scope: BudgetScope;
+  /** The other stacks the budget covers. */
+  readonly includeStacks: readonly TerraformStack[];
 
   constructor(scope: Construct, id: string, props: CostBudgetProps) {
     super(scope, id);
@@ -85,6 +94,12 @@ export class CostBudget extends Construct {
       check.fail('INVALID_BUDGET_SCOPE', 'scope', props.scope, 'is not a BudgetScope', 'BudgetScope.stack(), BudgetScope.team(name), BudgetScope.costCenter(name)');
     }
     this.scope = props.scope ?? BudgetScope.stack();
+    const own = TerraformStack.of(this);
+    const include = props.includeStacks ?? [];
+    if (!Array.isArray(include) || include.some((s) => !TerraformStack.isStack(s))) {
+      check.fail('INVALID_BUDGET_STACKS', 'includeStacks', include, 'must be a list of TerraformStacks', 'stacks of the same App', 'pass the stacks whose costs count toward this budget, e.g. [clusterStack]');
+    }
+    this.includeStacks = [...new Set(include.filter((s) => s !== own))];
     CostGate.ensure(this).addBudget(this);
   }
 }

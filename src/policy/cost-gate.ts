@@ -21,9 +21,21 @@ import type { CostBudget } from './cost-budget.js';
 import type { CostCommitment } from './cost-commitment.js';
 import { applyCommitments } from '../cost/commitments.js';
 import { TerraformView } from './terraform-view.js';
+import { shareResolvedTerraformOnSynth } from '../core/resolved-terraform.js';
 
 const ID = 'CostGate';
 const YEARS = 3;
+
+/** A stack's cost lines as priced in its region, with what pricing found. */
+export interface PricedStack {
+  readonly profiles: ReturnType<typeof collectCostProfiles>;
+  readonly lines: readonly CostLine[];
+  /** price-missing findings. */
+  readonly findings: readonly Finding[];
+  readonly region: string;
+  readonly recommendations: readonly string[];
+  readonly priceWarnings: readonly string[];
+}
 
 /** What one evaluation of a stack found. */
 export interface GateResult {
@@ -47,13 +59,19 @@ export class CostGate extends Construct {
     return (stack.node.tryFindChild(ID) as CostGate | undefined) ?? new CostGate(stack, ID);
   }
 
+  /** The gate of `stack`, if it has one (a stack without cost-bearing constructs or budgets has none). */
+  static of(stack: IConstruct): CostGate | undefined {
+    return TerraformStack.of(stack).node.tryFindChild(ID) as CostGate | undefined;
+  }
+
   /** Milliseconds spent pricing, evaluating rules and writing reports in this process (for `npm run bench`). */
   static elapsedMs = 0;
 
   private readonly budgets: CostBudget[] = [];
   private readonly commitments: CostCommitment[] = [];
   private readonly watched = new Set<string>();
-  private cache?: { key: string; result: GateResult };
+  private cache?: { key: string; priced: PricedStack; result: GateResult };
+  private pricedCache?: { key: string; priced: PricedStack };
   /** The result while one synchronous pass (one synth's validations) runs; see evaluate. */
   private passCache?: { constructs: number; inputs: number; result: GateResult };
 
@@ -61,6 +79,11 @@ export class CostGate extends Construct {
     super(scope, id);
     const stack = scope as TerraformStack;
     this.watch(this);
+    // The security rules read the Terraform cdktf is about to write: resolve it once per synthesis.
+    // The gate (the only earlier reader) pays for it; when cdktf reuses it, that is synth's own work.
+    shareResolvedTerraformOnSynth(stack, ({ ms, calls }) => {
+      if (calls > 1) CostGate.elapsedMs -= ms;
+    });
     addCustomSynthesis(this, {
       onSynthesize: (session: ISynthesisSession) => {
         const started = performance.now();
@@ -121,14 +144,13 @@ export class CostGate extends Construct {
     }
   }
 
-  private evaluateUncounted(): GateResult {
+  /** The stack's priced lines (commitments applied) and pricing problems; memoized while profiles and commitments stay the same. */
+  pricedStack(): PricedStack {
     const stack = this.node.scope!;
     const profiles = collectCostProfiles(stack);
     const commitments = this.commitments.map((c) => c.toCommitment());
-    // Security rules read the synthesized Terraform: it is part of what the result depends on.
-    const terraform = new TerraformView(stack);
-    const key = JSON.stringify([profiles.map((p) => p.profile), commitments, this.budgets.map((b) => [b.node.path, b.monthlyLimitUsd, b.basis, b.scope.id, b.warnAtPercent]), terraform.fingerprint]);
-    if (this.cache?.key === key) return this.cache.result;
+    const key = JSON.stringify([profiles.map((p) => p.profile), commitments]);
+    if (this.pricedCache?.key === key) return this.pricedCache.priced;
 
     const findings: Finding[] = [];
     let lines: CostLine[] = [];
@@ -155,9 +177,35 @@ export class CostGate extends Construct {
       findings.push({ ruleId: 'price-missing', area: 'cost', level: 'error', constructPath: stack.node.path, message: e.validationMessage, fix: e.fix ?? '' });
       lines = [];
     }
+    const priced = { profiles, lines, findings, region, recommendations, priceWarnings };
+    this.pricedCache = { key, priced };
+    return priced;
+  }
 
-    const budgets = this.budgets.map((b) => budgetOutcome(b, lines));
-    const ctx = { stack, profiles, lines, budgets, terraform };
+  private evaluateUncounted(): GateResult {
+    const stack = this.node.scope!;
+    const priced = this.pricedStack();
+    const { profiles, lines, region, recommendations, priceWarnings } = priced;
+    // Lines of the other stacks budgets cover (a GpuCluster budget spans two stacks).
+    const linesByBudget = new Map<string, readonly CostLine[]>();
+    for (const b of this.budgets) {
+      if (b.includeStacks.length === 0) continue;
+      const others = b.includeStacks.flatMap((s) => CostGate.of(s)?.pricedStack().lines ?? []);
+      linesByBudget.set(b.node.path, [...lines, ...others]);
+    }
+    // Security rules read the synthesized Terraform: it is part of what the result depends on.
+    const terraform = new TerraformView(stack);
+    const budgetKey = this.budgets.map((b) => {
+      const covered = linesByBudget.get(b.node.path);
+      return [b.node.path, b.monthlyLimitUsd, b.basis, b.scope.id, b.warnAtPercent, covered && [covered.length, monthlyTotal(covered, 'EXPECTED'), monthlyTotal(covered, 'WORST_CASE')]];
+    });
+    // The fingerprint is JSON text itself: appended, not quoted again.
+    const key = JSON.stringify(budgetKey) + terraform.fingerprint;
+    if (this.cache?.key === key && this.cache.priced === priced) return this.cache.result;
+
+    const findings: Finding[] = [...priced.findings];
+    const budgets = this.budgets.map((b) => budgetOutcome(b, linesByBudget.get(b.node.path) ?? lines));
+    const ctx = { stack, profiles, lines, budgets, terraform, linesByBudget };
     for (const rule of DEFAULT_RULES) {
       for (const raw of rule.evaluate(ctx)) {
         const ack = CostPolicy.find(stack, rule.id, raw.constructPath, raw.related);
@@ -180,7 +228,7 @@ export class CostGate extends Construct {
     }
     const report = buildReport({ stack: stack.node.id, region, years: YEARS, lines, budgets: budgetsWithAcks, findings, recommendations });
     const result = { report, errors, priceWarnings };
-    this.cache = { key, result };
+    this.cache = { key, priced, result };
     return result;
   }
 }
@@ -199,6 +247,7 @@ function budgetOutcome(b: CostBudget, lines: readonly CostLine[]): BudgetOutcome
     percentOfLimit: Number.isFinite(percent) ? percent : 999_999,
     status,
     warnAtPercent: b.warnAtPercent,
+    ...(b.includeStacks.length > 0 ? { stacks: [TerraformStack.of(b).node.id, ...b.includeStacks.map((s) => s.node.id)] } : {}),
   };
 }
 

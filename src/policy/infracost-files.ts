@@ -15,6 +15,7 @@ import type { CostProfile, FixedCostItem } from '../cost/cost-profile.js';
 import { HOURS_PER_MONTH } from '../cost/cost-profile.js';
 import { INFRACOST_MAP_FILE, INFRACOST_MAP_VERSION, INFRACOST_USAGE_FILE } from '../cost/infracost-map.js';
 import type { CostCategory, InfracostMap, MappedConstruct } from '../cost/infracost-map.js';
+import { compareText } from '../core/text-order.js';
 
 /** Usage values of one resource, as Infracost's usage keys name them. */
 export type ResourceUsage = Readonly<Record<string, number | string>>;
@@ -80,7 +81,7 @@ export function stackInfracostFiles(stackName: string, profiles: ReadonlyArray<{
       });
     }
   }
-  usage.sort((a, b) => a.address.localeCompare(b.address));
+  usage.sort((a, b) => compareText(a.address, b.address));
   return { usage, map: { schemaVersion: INFRACOST_MAP_VERSION, stack: stackName, usageFile: INFRACOST_USAGE_FILE, constructs } };
 }
 
@@ -136,6 +137,6 @@ export function writeInfracostFiles(stack: TerraformStack, outdir: string, stack
       const gated = s.node.tryFindChild('CostGate') !== undefined;
       return { name: s.node.id, dir, ...(gated ? { usageFile: `${dir}/${INFRACOST_USAGE_FILE}` } : {}) };
     })
-    .sort((a, b) => a.name.localeCompare(b.name));
+    .sort((a, b) => compareText(a.name, b.name));
   writeFileSync(join(repo, 'infracost.yml'), renderInfracostConfig(stacks));
 }

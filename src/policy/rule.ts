@@ -10,6 +10,8 @@ export interface PolicyContext {
   readonly profiles: ReadonlyArray<{ readonly construct: IConstruct; readonly profile: CostProfile }>;
   readonly lines: readonly CostLine[];
   readonly budgets: readonly BudgetOutcome[];
+  /** For budgets that span other stacks: every line they cover (this stack's and the others'), by budget path. */
+  readonly linesByBudget?: ReadonlyMap<string, readonly CostLine[]>;
   /** The stack's Terraform as written to cdk.tf.json (security rules read it; resolved once per evaluation). */
   readonly terraform: TerraformView;
 }

@@ -1,10 +1,8 @@
-import { createRequire } from 'node:module';
 import type { IConstruct, TerraformStack } from '../core/cdktf.js';
+import type { HelmValuesSource } from '../core/helm-values-record.js';
 import { ManifestBundle } from '../core/manifest-bundle.js';
-
-// yaml loads on first use, so that importing the library stays cheap.
-const requireCjs = createRequire(import.meta.url);
-const parseYaml = (text: string): unknown => (requireCjs('yaml') as typeof import('yaml')).parse(text);
+import { resolvedTerraform } from '../core/resolved-terraform.js';
+import { WrittenHelmValues } from './written-helm-values.js';
 
 /** One resource or data source as it is written to cdk.tf.json (snake_case, tokens resolved). */
 export interface TerraformBlock {
@@ -34,12 +32,16 @@ export class TerraformView {
   private readonly blocks: TerraformBlock[] = [];
   private helm?: Array<{ block: TerraformBlock; values: unknown[] }>;
   private objects?: KubernetesObjectFound[];
+  private readonly helmSources: readonly HelmValuesSource[];
 
   /** The stack's Terraform as JSON text: equal texts, equal findings. */
   readonly fingerprint: string;
 
   constructor(private readonly stack: IConstruct) {
-    const tf = (stack as TerraformStack).toTerraform() as Record<string, Record<string, Record<string, Record<string, any>>>>;
+    // Within a synthesis, cdktf writes this same resolution to cdk.tf.json (resolved-terraform.ts).
+    const resolved = resolvedTerraform(stack as TerraformStack);
+    const tf = resolved.json as Record<string, Record<string, Record<string, Record<string, any>>>>;
+    this.helmSources = resolved.helmValues;
     this.fingerprint = JSON.stringify(tf);
     for (const kind of ['resource', 'data'] as const) {
       for (const [type, byName] of Object.entries(tf[kind] ?? {})) {
@@ -63,32 +65,23 @@ export class TerraformView {
 
   /** Every helm_release with its inline values parsed (Terraform's `$${` / `%%{` escapes undone). */
   helmValues(): Array<{ block: TerraformBlock; values: unknown[] }> {
-    return (this.helm ??= this.resources('helm_release').map((block) => ({
+    if (this.helm) return this.helm;
+    const written = new WrittenHelmValues(this.stack, this.helmSources);
+    return (this.helm = this.resources('helm_release').map((block) => ({
       block,
-      values: asList(block.attrs.values).flatMap((v) => {
-        if (typeof v !== 'string') return [];
-        try {
-          return [parseYaml(v.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{')) as unknown];
-        } catch {
-          return [];
-        }
-      }),
+      values: asList(block.attrs.values).flatMap((v) => (typeof v === 'string' ? written.read(v) : [])),
     })));
   }
 
   /** Kubernetes objects delivered through Helm values (e.g. ManifestBundle) or kubernetes_manifest. */
   kubernetesObjects(): KubernetesObjectFound[] {
     if (this.objects) return this.objects;
-    const owners = new Map<string, Map<string, string>>();
-    for (const c of this.stack.node.findAll()) {
-      if (!(c instanceof ManifestBundle)) continue;
-      const byRef = new Map<string, string>();
-      for (const { object, ownerPath } of c.ownedObjects) byRef.set(objectKey(object), ownerPath);
-      owners.set(c.release.node.path, byRef);
-    }
+    const bundles = new Map<string, ManifestBundle>();
+    for (const c of this.stack.node.findAll()) if (c instanceof ManifestBundle) bundles.set(c.release.node.path, c);
     const found: KubernetesObjectFound[] = [];
     for (const { block, values } of this.helmValues()) {
-      const byRef = owners.get(block.path);
+      const bundle = bundles.get(block.path);
+      const byRef = bundle ? ownersByRef(bundle, values) : undefined;
       for (const v of values) {
         walk(v, (o) => {
           if (!isKubernetesObject(o)) return false;
@@ -102,6 +95,21 @@ export class TerraformView {
     }
     return (this.objects = found);
   }
+}
+
+/** Owner path by object, for a ManifestBundle's release: its written `objects` are the bundle's, in order. */
+function ownersByRef(bundle: ManifestBundle, values: readonly unknown[]): Map<string, string> {
+  const byRef = new Map<string, string>();
+  const owners = bundle.ownerPaths;
+  const written = (values[0] as { objects?: unknown } | undefined)?.objects;
+  if (values.length === 1 && Array.isArray(written) && written.length === owners.length) {
+    written.forEach((o, i) => {
+      if (isKubernetesObject(o)) byRef.set(objectKey(o), owners[i]!);
+    });
+  } else {
+    for (const { object, ownerPath } of bundle.ownedObjects) byRef.set(objectKey(object), ownerPath);
+  }
+  return byRef;
 }
 
 /** Terraform writes a single nested block as an object or a one-element list; both read as a list. */

@@ -31,10 +31,10 @@ describe('breakdown fixtures', () => {
   });
 });
 
-test("the repo's infracost.yml (written by npm run synth) validates and lists the example stack", () => {
+test("the repo's infracost.yml (written by npm run synth) validates and lists the example's two stacks", () => {
   const config = parse(readFileSync(join(repoRoot, 'infracost.yml'), 'utf8'));
   expect(schemaErrors('config', config)).toEqual([]);
-  expect(config.projects).toEqual([{ path: 'cdktf.out/stacks/ml-gpu', name: 'ml-gpu', usage_file: 'cdktf.out/stacks/ml-gpu/infracost-usage.yml' }]);
+  expect(config.projects).toEqual(['ml-addons', 'ml-cluster'].map((s) => ({ path: `cdktf.out/stacks/${s}`, name: s, usage_file: `cdktf.out/stacks/${s}/infracost-usage.yml` })));
 });
 
 describe('gpu-tco check: given the example stacks and their breakdowns', () => {

@@ -15,12 +15,16 @@ const errorsOf = (report: unknown) => (validate(report) ? [] : validate.errors!.
 describe('cost-report.json schema (src/cost/schema/cost-report.schema.json)', () => {
   const outdir = mkdtempSync(join(tmpdir(), 'gpu-example-'));
   buildGpuClusterApp(outdir).app.synth();
-  const example = JSON.parse(readFileSync(join(outdir, 'stacks/ml-gpu/cost-report.json'), 'utf8'));
+  const example = JSON.parse(readFileSync(join(outdir, 'stacks/ml-cluster/cost-report.json'), 'utf8'));
+  const addons = JSON.parse(readFileSync(join(outdir, 'stacks/ml-addons/cost-report.json'), 'utf8'));
 
-  test('the example stack report validates, with every kind of line it prices', () => {
+  test('the example stacks\' reports validate, with every kind of line they price and a budget over both stacks', () => {
     expect(errorsOf(example)).toEqual([]);
+    expect(errorsOf(addons)).toEqual([]);
     expect(example.schemaVersion).toBe(COST_REPORT_SCHEMA_VERSION);
-    expect(new Set(example.lines.map((l: { category: string }) => l.category))).toEqual(new Set(['compute', 'storage', 'fixed', 'rework', 'commitment']));
+    const categories = [...example.lines, ...addons.lines].map((l: { category: string }) => l.category);
+    expect(new Set(categories)).toEqual(new Set(['compute', 'storage', 'fixed', 'rework', 'commitment']));
+    expect(addons.budgets.some((b: { stacks?: string[] }) => b.stacks?.length === 2)).toBe(true);
   });
 
   test('a report with an acknowledged broken budget and findings validates', () => {

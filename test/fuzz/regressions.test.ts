@@ -1,3 +1,9 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App, TerraformStack } from 'cdktf';
+import { GpuCluster } from '../../src/cluster/gpu-cluster.js';
+import { BudgetBasis } from '../../src/policy/cost-budget.js';
 // Crashes the fuzzers found, kept as plain cases: each must be a GpuClusterError naming the prop.
 import { GpuNodePool } from '../../src/karpenter/gpu-node-pool.js';
 import type { GpuNodePoolProps } from '../../src/karpenter/gpu-node-pool.js';
@@ -162,5 +168,21 @@ describe('fuzz regressions: policy and price settings', () => {
   test('PriceBookSettings.of(a non-construct) and strictPrices("yes") are GpuClusterErrors', () => {
     expect(errorOf(() => PriceBookSettings.of(0 as never)).code).toBe('INVALID_CONSTRUCT');
     expect(errorOf(() => PriceBookSettings.of(helmStack()).strictPrices('yes' as never)).code).toBe('INVALID_BOOLEAN');
+  });
+});
+
+describe('fuzz regressions: GpuCluster', () => {
+  const existing = () => {
+    const stack = new TerraformStack(new App({ outdir: mkdtempSync(join(tmpdir(), 'reg-')) }), 'platform');
+    return GpuCluster.fromExisting(stack, 'gpu', { clusterName: 'ml-prod', region: 'us-east-1', costTags: tags, subnetIds: ['subnet-0a1b2c3d'] });
+  };
+
+  test.each([0, {}, Object.create(null)])('addBudget id %p is a GpuClusterError, not a TypeError', (id) => {
+    expect(() => existing().addBudget(id as never, { monthlyLimitUsd: 10, basis: BudgetBasis.EXPECTED })).toThrow(/GpuClusterError INVALID_STRING: .*addBudget\(<(number|object)>\)\] id/);
+  });
+
+  test('a pool named like the cluster construct in its stack is a DUPLICATE_NAME, not a construct clash', () => {
+    expect(() => existing().addSpotPool('gpu', { gpuNames: ['l40s'], gpuLimit: 8 })).toThrow(/GpuClusterError DUPLICATE_NAME: .*addSpotPool\(gpu\)\] id/);
+    expect(() => existing().addNodeGroup('karpenter', { instanceTypes: ['g6e.xlarge'], scaling: { min: 0, desired: 0, max: 1 } })).toThrow(/DUPLICATE_NAME/);
   });
 });

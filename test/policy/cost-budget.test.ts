@@ -88,7 +88,8 @@ describe('examples/over-budget', () => {
       out = `${e.stdout}${e.stderr}`;
     }
     expect(status).not.toBe(0);
-    expect(out).toContain('[over-budget/research-budget] GpuClusterError BUDGET_EXCEEDED');
-    expect(out).toContain('160,716.80');
+    expect(out).toMatch(/\[ml\/ml-addons\/budget\] GpuClusterError BUDGET_EXCEEDED: worst-case monthly cost [\d,.]+ USD is over the budget limit of 120,000\.00 USD/);
+    // The biggest line: the 64-GPU pool filled with 8 x p5.48xlarge on-demand, 8 x 55.04 x 730 h.
+    expect(out).toMatch(/Biggest lines: ml\/ml-addons\/training GPU pool, limit 64 GPUs [^;]*: 321,433\.60; ml\/ml-cluster\/inference 2-8 x g6e\.12xlarge on-demand: 61,277\.02/);
   });
 });

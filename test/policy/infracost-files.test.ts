@@ -113,10 +113,10 @@ describe('examples/gpu-cluster itself', () => {
       buildGpuClusterApp('cdktf.out').app.synth();
       const config = parse(readFileSync(join(dir, 'infracost.yml'), 'utf8'));
       expect(schemaErrors('config', config)).toEqual([]);
-      expect(config.projects.map((p: { name: string }) => p.name)).toEqual(['ml-gpu']);
-      const usage = parse(readFileSync(join(dir, 'cdktf.out/stacks/ml-gpu/infracost-usage.yml'), 'utf8'));
+      expect(config.projects.map((p: { name: string }) => p.name)).toEqual(['ml-addons', 'ml-cluster']);
+      const usage = parse(readFileSync(join(dir, 'cdktf.out/stacks/ml-cluster/infracost-usage.yml'), 'utf8'));
       expect(schemaErrors('usage', usage)).toEqual([]);
-      const tf = JSON.parse(readFileSync(join(dir, 'cdktf.out/stacks/ml-gpu/cdk.tf.json'), 'utf8'));
+      const tf = JSON.parse(readFileSync(join(dir, 'cdktf.out/stacks/ml-cluster/cdk.tf.json'), 'utf8'));
       for (const address of Object.keys(usage.resource_usage)) {
         const [type, name] = address.split('.');
         expect(tf.resource[type!]?.[name!]).toBeDefined();

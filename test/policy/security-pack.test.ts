@@ -18,12 +18,14 @@ import { GpuNodeGroup } from '../../src/compute/gpu-node-group.js';
 import { GpuNodePool } from '../../src/karpenter/gpu-node-pool.js';
 import { ManifestBundle } from '../../src/core/manifest-bundle.js';
 import { GpuInstanceType } from '../../src/catalog/gpu-instance-type.js';
+import { GpuCluster } from '../../src/cluster/gpu-cluster.js';
 import { CostGate } from '../../src/policy/cost-gate.js';
 import { CostPolicy, Policy } from '../../src/policy/acknowledgements.js';
 import { COST_PACK, DEFAULT_RULES, SECURITY_PACK } from '../../src/policy/packs.js';
 import type { Finding } from '../../src/cost/cost-report.js';
 import { MAX_NODES_CONTEXT_KEY } from '../../src/core/node-ceiling.js';
 import { buildGpuClusterApp } from '../../examples/gpu-cluster/app.js';
+import { buildPlatformRepoApp } from '../../examples/platform-repo/app.js';
 import { newStack } from '../support/synth.js';
 import { errorOf } from '../support/errors.js';
 import { karpenterStack, tags } from '../karpenter/support.js';
@@ -62,11 +64,16 @@ describe('security pack', () => {
     expect(ids).toEqual(expect.arrayContaining(SECURITY_PACK.map((r) => r.id)));
   });
 
-  test('the example app has zero security findings (and no findings but the budget warning)', () => {
-    const { stack } = buildGpuClusterApp(mkdtempSync(join(tmpdir(), 'security-example-')));
-    const findings = CostGate.ensure(stack).evaluate().report.findings;
-    expect(findings.filter((f) => f.area === 'security')).toEqual([]);
-    expect(findings.map((f) => f.ruleId)).toEqual(['budget-near-limit']);
+  test.each([
+    ['gpu-cluster', () => buildGpuClusterApp(mkdtempSync(join(tmpdir(), 'security-example-'))).cluster.stacks],
+    ['platform-repo', () => buildPlatformRepoApp(mkdtempSync(join(tmpdir(), 'security-example-'))).cluster.stacks],
+    ['(a default GpuCluster)', () => new GpuCluster(new App({ outdir: mkdtempSync(join(tmpdir(), 'security-default-')) }), 'gpu', { region: 'eu-west-1', costTags: tags }).stacks],
+  ])('examples/%s has zero security findings and no errors in any stack', (_name, stacksOf) => {
+    for (const stack of stacksOf()) {
+      const findings = CostGate.ensure(stack).evaluate().report.findings;
+      expect([stack.node.id, findings.filter((f) => f.area === 'security')]).toEqual([stack.node.id, []]);
+      expect([stack.node.id, findings.filter((f) => f.level === 'error')]).toEqual([stack.node.id, []]);
+    }
   });
 
   test('a GpuNodeGroup, a Karpenter controller with IRSA and a GpuNodePool are quiet by default', () => {

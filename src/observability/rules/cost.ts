@@ -1,5 +1,6 @@
 import { ksmLabel } from '../kube-state-metrics.js';
 import type { AlertingRule, RecordingRule, Rule, RuleGroup } from './rule-types.js';
+import { formatEnUs } from '../../core/number-format.js';
 
 /** Catalog price of one instance type and capacity type. */
 export interface InstancePrice {
@@ -78,7 +79,7 @@ function budgetAlert(b: SpendBudget): AlertingRule {
   const [kind, name] = b.scope.includes('=') ? (b.scope.split(/=(.*)/s) as [string, string]) : [b.scope, ''];
   const series = kind === 'team' ? `${TEAM_BURN}{team="${name}"}` : kind === 'cost-center' ? `${COST_CENTER_BURN}{cost_center="${name}"}` : CLUSTER_BURN;
   const what = kind === 'stack' ? 'the cluster' : `${kind} ${name}`;
-  const limit = b.monthlyLimitUsd.toLocaleString('en-US', { maximumFractionDigits: 2 });
+  const limit = formatEnUs(b.monthlyLimitUsd, 0, 2);
   return {
     alert: 'GpuProjectedMonthlySpendOverBudget',
     expr: `${series} * ${HOURS_PER_MONTH} > ${round(b.monthlyLimitUsd)}`,

@@ -12,7 +12,7 @@ export const BudgetExceeded: PolicyRule = {
     return ctx.budgets
       .filter((b) => b.projectedMonthlyUsd > b.monthlyLimitUsd)
       .map((b) => {
-        const top = ctx.lines
+        const top = (ctx.linesByBudget?.get(b.constructPath) ?? ctx.lines)
           .filter((l) => b.scope === 'stack' || inScope(b.scope, l.tags))
           .map((l) => ({ l, v: b.basis === 'EXPECTED' ? l.monthlyUsd.expected : l.monthlyUsd.worstCase }))
           .sort((x, y) => y.v - x.v)

@@ -2,10 +2,12 @@ import type { PolicyRule, RawFinding } from '../../rule.js';
 import { asList, objectRef } from '../../terraform-view.js';
 import { InstanceCatalog } from '../../../catalog/instance-catalog.js';
 
+let catalog: { types: Set<string>; families: Set<string> } | undefined;
+
 /** True when a NodePool's requirements or taints select GPU instances. */
 function selectsGpus(spec: Record<string, any>): boolean {
-  const gpuTypes = new Set(InstanceCatalog.gpuTypes().map((s) => s.name));
-  const gpuFamilies = new Set(InstanceCatalog.gpuTypes().map((s) => s.family));
+  catalog ??= { types: new Set(InstanceCatalog.gpuTypes().map((s) => s.name)), families: new Set(InstanceCatalog.gpuTypes().map((s) => s.family)) };
+  const { types: gpuTypes, families: gpuFamilies } = catalog;
   const template = spec?.template?.spec ?? {};
   for (const r of asList(template.requirements) as Array<Record<string, any>>) {
     const key = String(r?.key ?? '');

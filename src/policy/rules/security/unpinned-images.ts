@@ -18,20 +18,28 @@ function unpinnedImage(ref: string): boolean {
   return unpinnedValue(tag);
 }
 
-/** Problems under `value` (Helm values or an object), as `path: what`. */
-function scan(value: unknown, path: string, out: string[]): void {
+/**
+ * Problems under `value` (Helm values or an object), as `path: what`. `at` holds the path's
+ * segments (`.key`, `[i]`); the path text is built only for a problem (values hold thousands of keys).
+ */
+function scan(value: unknown, at: string[], out: string[]): void {
   if (Array.isArray(value)) {
-    value.forEach((v, i) => scan(v, `${path}[${i}]`, out));
+    value.forEach((v, i) => {
+      at.push(`[${i}]`);
+      scan(v, at, out);
+      at.pop();
+    });
     return;
   }
   if (value === null || typeof value !== 'object') return;
   for (const [key, v] of Object.entries(value)) {
-    const at = path ? `${path}.${key}` : key;
+    at.push(at.some(Boolean) ? `.${key}` : key);
     if (key === 'image' && typeof v === 'string') {
-      if (unpinnedImage(v)) out.push(`${at} is ${JSON.stringify(v)}`);
+      if (unpinnedImage(v)) out.push(`${at.join('')} is ${JSON.stringify(v)}`);
     } else if (TAG_KEYS.has(key.toLowerCase()) && (v === null || typeof v !== 'object')) {
-      if (unpinnedValue(v)) out.push(`${at} is ${JSON.stringify(v ?? null)}`);
+      if (unpinnedValue(v)) out.push(`${at.join('')} is ${JSON.stringify(v ?? null)}`);
     } else scan(v, at, out);
+    at.pop();
   }
 }
 
@@ -50,7 +58,7 @@ export const UnpinnedImages: PolicyRule = {
     const findings: RawFinding[] = [];
     for (const { block, values } of ctx.terraform.helmValues()) {
       const problems: string[] = [];
-      values.forEach((v) => scan(v, '', problems));
+      values.forEach((v) => scan(v, [], problems));
       for (const s of asList(block.attrs.set)) {
         const name = String(s?.name ?? '');
         const leaf = name.slice(name.lastIndexOf('.') + 1);
