@@ -54,7 +54,8 @@ export class CostGate extends Construct {
   private readonly budgets: CostBudget[] = [];
   private readonly commitments: CostCommitment[] = [];
   private readonly watched = new Set<string>();
-  private cache?: { key: string; result: GateResult };
+  /** The last evaluation, for a later one over the same inputs and Terraform (e.g. outside a synth's pass). */
+  private cache?: { inputs: string; terraform: TerraformView; result: GateResult };
   /** The result while one synchronous pass (one synth's validations) runs; see evaluate. */
   private passCache?: { constructs: number; inputs: number; result: GateResult };
 
@@ -133,9 +134,9 @@ export class CostGate extends Construct {
     const commitments = this.commitments.map((c) => c.toCommitment());
     // Security rules read the synthesized Terraform: it is part of what the result depends on.
     const terraform = new TerraformView(stack);
-    // The JSON array ends where the fingerprint (JSON text itself) begins: no need to quote it again.
-    const key = JSON.stringify([profiles.map((p) => p.profile), commitments, this.budgets.map((b) => [b.node.path, b.monthlyLimitUsd, b.basis, b.scope.id, b.warnAtPercent])]) + terraform.fingerprint;
-    if (this.cache?.key === key) return this.cache.result;
+    const inputs = JSON.stringify([profiles.map((p) => p.profile), commitments, this.budgets.map((b) => [b.node.path, b.monthlyLimitUsd, b.basis, b.scope.id, b.warnAtPercent])]);
+    // Fingerprints are built only when there is an earlier evaluation to compare with (never in a synth's first pass).
+    if (this.cache?.inputs === inputs && this.cache.terraform.fingerprint === terraform.fingerprint) return this.cache.result;
 
     const findings: Finding[] = [];
     let lines: CostLine[] = [];
@@ -187,7 +188,7 @@ export class CostGate extends Construct {
     }
     const report = buildReport({ stack: stack.node.id, region, years: YEARS, lines, budgets: budgetsWithAcks, findings, recommendations });
     const result = { report, errors, priceWarnings };
-    this.cache = { key, result };
+    this.cache = { inputs, terraform, result };
     return result;
   }
 }
