@@ -8,23 +8,24 @@ export interface HelmValuesSource {
 
 let recording: HelmValuesSource[] | undefined;
 
-/** Called by helmValuesYaml; keeps nothing unless recordingHelmValues runs. */
+/** Called by helmValuesYaml; keeps nothing unless a recording runs. */
 export function recordHelmValues(source: HelmValuesSource): void {
   recording?.push(source);
 }
 
 /**
- * Runs `fn` (a stack's toTerraform) and returns what helmValuesYaml produced meanwhile, so that
- * readers of the resolved Terraform can take the values without parsing the YAML back.
+ * Starts recording what helmValuesYaml produces (while a stack's toTerraform runs), so that
+ * readers of the resolved Terraform can take the values without parsing the YAML back. Returns
+ * the list it fills and the recording it interrupts, for stopRecordingHelmValues.
  */
-export function recordingHelmValues<T>(fn: () => T): { result: T; produced: HelmValuesSource[] } {
+export function startRecordingHelmValues(): { produced: HelmValuesSource[]; outer: HelmValuesSource[] | undefined } {
   const outer = recording;
-  const produced: HelmValuesSource[] = [];
-  recording = produced;
-  try {
-    return { result: fn(), produced };
-  } finally {
-    recording = outer;
-    outer?.push(...produced);
-  }
+  recording = [];
+  return { produced: recording, outer };
+}
+
+/** Ends the recording started by startRecordingHelmValues (the outer one, if any, gets its sources too). */
+export function stopRecordingHelmValues(started: { produced: HelmValuesSource[]; outer: HelmValuesSource[] | undefined }): void {
+  recording = started.outer;
+  started.outer?.push(...started.produced);
 }

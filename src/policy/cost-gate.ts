@@ -70,7 +70,8 @@ export class CostGate extends Construct {
   private readonly budgets: CostBudget[] = [];
   private readonly commitments: CostCommitment[] = [];
   private readonly watched = new Set<string>();
-  private cache?: { key: string; priced: PricedStack; result: GateResult };
+  /** The last evaluation, for a later one over the same inputs and Terraform (e.g. outside a synth's pass). */
+  private cache?: { key: string; priced: PricedStack; terraform: TerraformView; result: GateResult };
   private pricedCache?: { key: string; priced: PricedStack };
   /** The result while one synchronous pass (one synth's validations) runs; see evaluate. */
   private passCache?: { constructs: number; inputs: number; result: GateResult };
@@ -199,9 +200,10 @@ export class CostGate extends Construct {
       const covered = linesByBudget.get(b.node.path);
       return [b.node.path, b.monthlyLimitUsd, b.basis, b.scope.id, b.warnAtPercent, covered && [covered.length, monthlyTotal(covered, 'EXPECTED'), monthlyTotal(covered, 'WORST_CASE')]];
     });
-    // The fingerprint is JSON text itself: appended, not quoted again.
-    const key = JSON.stringify(budgetKey) + terraform.fingerprint;
-    if (this.cache?.key === key && this.cache.priced === priced) return this.cache.result;
+    const key = JSON.stringify(budgetKey);
+    // Fingerprints are built only when there is an earlier evaluation to compare with (never in a synth's first pass).
+    const cache = this.cache;
+    if (cache?.key === key && cache.priced === priced && cache.terraform.fingerprint === terraform.fingerprint) return cache.result;
 
     const findings: Finding[] = [...priced.findings];
     const budgets = this.budgets.map((b) => budgetOutcome(b, linesByBudget.get(b.node.path) ?? lines));
@@ -228,7 +230,7 @@ export class CostGate extends Construct {
     }
     const report = buildReport({ stack: stack.node.id, region, years: YEARS, lines, budgets: budgetsWithAcks, findings, recommendations });
     const result = { report, errors, priceWarnings };
-    this.cache = { key, priced, result };
+    this.cache = { key, priced, terraform, result };
     return result;
   }
 }

@@ -34,15 +34,15 @@ export class TerraformView {
   private objects?: KubernetesObjectFound[];
   private readonly helmSources: readonly HelmValuesSource[];
 
-  /** The stack's Terraform as JSON text: equal texts, equal findings. */
-  readonly fingerprint: string;
+  private readonly json: Record<string, unknown>;
+  private text?: string;
 
   constructor(private readonly stack: IConstruct) {
     // Within a synthesis, cdktf writes this same resolution to cdk.tf.json (resolved-terraform.ts).
     const resolved = resolvedTerraform(stack as TerraformStack);
     const tf = resolved.json as Record<string, Record<string, Record<string, Record<string, any>>>>;
     this.helmSources = resolved.helmValues;
-    this.fingerprint = JSON.stringify(tf);
+    this.json = tf;
     for (const kind of ['resource', 'data'] as const) {
       for (const [type, byName] of Object.entries(tf[kind] ?? {})) {
         for (const [name, attrs] of Object.entries(byName)) {
@@ -51,6 +51,11 @@ export class TerraformView {
         }
       }
     }
+  }
+
+  /** The stack's Terraform as JSON text: equal texts, equal findings (built on first use). */
+  get fingerprint(): string {
+    return (this.text ??= JSON.stringify(this.json));
   }
 
   /** Resources of `type`, in cdk.tf.json order. */
