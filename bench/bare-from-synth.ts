@@ -3,13 +3,14 @@
  * provider classes (deep imports) and no library code, every provider, data source, resource and
  * output that the example synthesized, stack by stack — read from $BARE_FROM (the example's
  * outdir and its manifest.json). Attributes are passed as the camelCase config the provider
- * classes take, so cdktf does the same work on both sides. A block kind it cannot rebuild (e.g.
- * `terraform_remote_state`) makes it fail, and the bench leaves the baseline out.
+ * classes take, so cdktf does the same work on both sides. Cross-stack inputs (local
+ * `terraform_remote_state`) are rebuilt with cdktf's own class. A block kind it cannot rebuild makes
+ * it fail, and the bench leaves the baseline out.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { App, TerraformOutput, TerraformStack } from 'cdktf';
+import { App, DataTerraformRemoteStateLocal, TerraformOutput, TerraformStack } from 'cdktf';
 
 const requireCjs = createRequire(import.meta.url);
 const from = process.env.BARE_FROM!;
@@ -55,6 +56,13 @@ for (const [stackName, { synthesizedStackPath }] of Object.entries(manifest.stac
   }
   for (const [kind, data] of [['data', true], ['resource', false]] as const) {
     for (const [type, byName] of Object.entries(json[kind] ?? {})) {
+      if (type === 'terraform_remote_state') {
+        for (const [name, config] of Object.entries(byName as Record<string, { backend: string; config: { path: string } }>)) {
+          if (config.backend !== 'local') throw new Error(`no rebuild for a ${config.backend} remote state`);
+          new DataTerraformRemoteStateLocal(stack, name, { path: config.config.path });
+        }
+        continue;
+      }
       const Class = classOf(type, data);
       for (const [name, config] of Object.entries(byName)) new Class(stack, `${type}-${name}`, toConfig(config));
     }

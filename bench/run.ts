@@ -2,8 +2,9 @@
  * `npm run bench`: synth of examples/gpu-cluster (every stack it holds) side by side with the
  * same GPU cluster built with cdk-eks-blueprints 1.19.0 (bench/blueprints), and, for reference, a
  * bare cdktf app declaring the example's blocks by hand. Each case runs in fresh processes through
- * the same runner (node --import tsx), alternating, after one warm-up run each; the process
- * reports its own elapsed time and peak RSS at exit (bench/measure.ts).
+ * the same runner, alternating, after one warm-up run each: the command of cdktf.json's `app`
+ * (node, its V8 flags, --import tsx). For reference the example runs once more without those flags.
+ * Each process reports its own elapsed time and peak RSS at exit (bench/measure.ts).
  * Targets (issue 13, correction 13): example <= 0.8x the blueprints time, peak RSS <= 150 MB.
  * Prints PASS/FAIL; never exits non-zero for a missed target.
  */
@@ -17,10 +18,14 @@ const RUNS = Math.max(5, Number(process.env.BENCH_RUNS ?? 7));
 const TIME_RATIO_TARGET = 0.8;
 const RSS_TARGET_MB = 150;
 
-interface Case { name: string; entry: string; env?: Record<string, string> }
+interface Case { name: string; entry: string; env?: Record<string, string>; nodeFlags?: readonly string[] }
 interface Sample { ms: number; cpuMs: number; maxRssKb: number }
 
+// The node flags `cdktf synth` (cdktf.json's app) and `npm run synth` run the example with.
+const appCommand = (JSON.parse(readFileSync('cdktf.json', 'utf8')) as { app: string }).app.split(/\s+/);
+const RUNNER_FLAGS = appCommand.slice(1, appCommand.indexOf('--import')).filter((f) => f.startsWith('--'));
 const example: Case = { name: 'examples/gpu-cluster', entry: 'examples/gpu-cluster/main.ts' };
+const examplePlain: Case = { ...example, name: 'examples/gpu-cluster, no V8 flags', nodeFlags: [] };
 const blueprints: Case = { name: 'cdk-eks-blueprints 1.19.0', entry: 'bench/blueprints/gpu-cluster.mjs' };
 const bare: Case = { name: 'bare cdktf (same blocks)', entry: 'bench/bare-from-synth.ts' };
 
@@ -29,7 +34,7 @@ function spawnCase(c: Case, outdir: string, report?: string) {
   const env: NodeJS.ProcessEnv = { ...process.env, ...c.env, CDKTF_OUTDIR: outdir, GPU_TCO_CONSOLE: 'off' };
   delete env.NODE_OPTIONS;
   if (report) env.BENCH_REPORT = report;
-  return spawnSync(process.execPath, ['--import', 'tsx', ...preload, c.entry], { env, encoding: 'utf8' });
+  return spawnSync(process.execPath, [...(c.nodeFlags ?? RUNNER_FLAGS), '--import', 'tsx', ...preload, c.entry], { env, encoding: 'utf8' });
 }
 
 function runOnce(c: Case): Sample {
@@ -83,7 +88,7 @@ const first = spawnCase(example, exampleOut);
 if (first.status !== 0) throw new Error(`the example failed to synthesize:\n${first.stderr}`);
 console.log(`${example.name}: ${cdktfWork(exampleOut)}`);
 
-const cases: Case[] = [example];
+const cases: Case[] = [example, examplePlain];
 const skipped = ensureBlueprints();
 if (skipped) {
   console.log(`cdk-eks-blueprints comparison skipped: ${skipped}.`);
@@ -125,7 +130,9 @@ if (theirs) {
 const bareRow = rows.find((r) => r.case === bare.name);
 if (bareRow) console.log(`synth time ratio example/bare cdktf: ${(ours['synth ms (median)'] / bareRow['synth ms (median)']).toFixed(2)} (reference, no target)`);
 console.log(`peak RSS of the example: ${ours['peak RSS MB (median)']} MB (target <= ${RSS_TARGET_MB} MB) ${verdict(ours['peak RSS MB (median)'] <= RSS_TARGET_MB)}`);
-console.log(`runs: ${RUNS} each, alternating, fresh processes (node --import tsx); node ${process.version}`);
+const plainRow = rows.find((r) => r.case === examplePlain.name)!;
+console.log(`peak RSS of the example without ${RUNNER_FLAGS.join(' ') || 'flags'}: ${plainRow['peak RSS MB (median)']} MB (reference)`);
+console.log(`runs: ${RUNS} each, alternating, fresh processes (node ${[...RUNNER_FLAGS, '--import tsx'].join(' ')}); node ${process.version}`);
 
 // Importing the library's index (through tsx, like the example): best of five fresh processes.
 const importScript = `const t = performance.now(); await import(${JSON.stringify(join(process.cwd(), 'src/index.ts'))}); console.log(performance.now() - t);`;

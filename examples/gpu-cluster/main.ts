@@ -1,7 +1,7 @@
 /**
- * `npm run synth` writes the showcase stack (see app.ts) to cdktf.out; `cdktf synth` runs it
+ * `npm run synth` writes the showcase stacks (see app.ts) to cdktf.out; `cdktf synth` runs it
  * through cdktf.json.
  */
-import { buildGpuClusterApp } from './app.js';
+import { synthesizeWithoutSourceMaps } from '../synth-entry.js';
 
-buildGpuClusterApp(process.env.CDKTF_OUTDIR ?? 'cdktf.out').app.synth();
+await synthesizeWithoutSourceMaps(async () => (await import('./app.js')).buildGpuClusterApp(process.env.CDKTF_OUTDIR ?? 'cdktf.out').app);

@@ -1,4 +1,4 @@
 /** `npx tsx examples/platform-repo/main.ts` writes the platform-repo stack to cdktf.out. */
-import { buildPlatformRepoApp } from './app.js';
+import { synthesizeWithoutSourceMaps } from '../synth-entry.js';
 
-buildPlatformRepoApp(process.env.CDKTF_OUTDIR ?? 'cdktf.out').app.synth();
+await synthesizeWithoutSourceMaps(async () => (await import('./app.js')).buildPlatformRepoApp(process.env.CDKTF_OUTDIR ?? 'cdktf.out').app);
