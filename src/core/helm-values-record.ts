@@ -4,6 +4,8 @@ export interface HelmValuesSource {
   readonly text: string;
   /** The values as written (Terraform escapes applied, tokens unresolved). */
   readonly values: Readonly<Record<string, unknown>>;
+  /** True when `text` parses back to `values` exactly (no escapes, nothing YAML drops or changes). */
+  readonly verbatim?: boolean;
 }
 
 let recording: HelmValuesSource[] | undefined;

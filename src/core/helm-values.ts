@@ -13,18 +13,37 @@ const requireCjs = createRequire(import.meta.url);
  */
 export function helmValuesYaml(values: Record<string, unknown>): string {
   const YAML = requireCjs('yaml') as typeof import('yaml');
-  const escaped = escapeDeep(values) as Record<string, unknown>;
+  const walk = { verbatim: true };
+  const escaped = escapeDeep(values, walk) as Record<string, unknown>;
   const text = YAML.stringify(escaped, { lineWidth: 0, minContentWidth: 0, aliasDuplicateObjects: false });
-  recordHelmValues({ text, values: escaped });
+  recordHelmValues({ text, values: escaped, verbatim: walk.verbatim });
   return text;
 }
 
-function escapeDeep(value: unknown): unknown {
-  if (typeof value === 'string') return escapeTerraformTemplate(value);
-  if (Array.isArray(value)) return value.map(escapeDeep);
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [escapeTerraformTemplate(k), escapeDeep(v)]));
+/**
+ * `value` with every string and key escaped. `walk.verbatim` turns false where the YAML would not
+ * read back as the very same data: an escape added, `undefined`, a `__proto__` key, a function,
+ * symbol or bigint, an object that is not plain.
+ */
+function escapeDeep(value: unknown, walk: { verbatim: boolean }): unknown {
+  if (typeof value === 'string') {
+    const escaped = escapeTerraformTemplate(value);
+    if (escaped !== value) walk.verbatim = false;
+    return escaped;
   }
+  if (Array.isArray(value)) return value.map((v) => escapeDeep(v, walk));
+  if (value !== null && typeof value === 'object') {
+    const proto = Object.getPrototypeOf(value);
+    if (proto !== Object.prototype && proto !== null) walk.verbatim = false;
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => {
+        const key = escapeTerraformTemplate(k);
+        if (key !== k || k === '__proto__') walk.verbatim = false;
+        return [key, escapeDeep(v, walk)];
+      }),
+    );
+  }
+  if (typeof value !== 'number' && typeof value !== 'boolean' && value !== null) walk.verbatim = false;
   return value;
 }
 

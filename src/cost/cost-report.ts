@@ -148,7 +148,8 @@ export function buildReport(input: {
     hoursPerMonth: HOURS_PER_MONTH,
     years: input.years,
     totals: { expected: figures(expected, input.years), worstCase: figures(worst, input.years) },
-    lines: input.lines,
+    // A source's note is said once, in priceSources (keyed by source and date), not on every quote.
+    lines: input.lines.map((l) => (l.prices.some((q) => q.note !== undefined) ? { ...l, prices: l.prices.map(({ note: _note, ...q }) => q) } : l)),
     byTeam: groupBy(input.lines, 'team'),
     byCostCenter: groupBy(input.lines, 'cost-center'),
     unitCosts: unitCosts(input.lines),

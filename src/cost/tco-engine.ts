@@ -123,33 +123,43 @@ function priceNodeGroup(p: ComputeCostProfile, prices: Prices, options: EngineOp
 }
 
 function priceNodePool(p: NodePoolCostProfile, prices: Prices, options: EngineOptions): CostLine[] {
-  const used: PricedAs[] = [];
   const assumptions: string[] = [];
-  const quotes = p.instanceTypes.map((t) => {
-    const od = prices.onDemand(t, { path: p.constructPath, prop: 'instanceTypes' });
-    used.push({ what: `${t} on-demand`, ...od });
-    return { type: t, od, gpus: gpuCountOf(p, t) };
-  });
+  // Every allowed type needs an on-demand price (a missing one is an error), but the line lists only
+  // the quotes its figures come from: a pool over many types would otherwise repeat dozens.
+  const quotes = p.instanceTypes.map((t) => ({ type: t, od: prices.onDemand(t, { path: p.constructPath, prop: 'instanceTypes' }), gpus: gpuCountOf(p, t) }));
   // Worst case: Karpenter fills the limit (it skips types that would pass it), all on-demand,
-  // plus any overrun nodes, with whichever allowed type makes that dearest.
-  const worst = quotes
-    .map((q) => {
-      const nodes = Math.floor(p.gpuLimit / q.gpus) + p.limitOverrunNodes;
-      return { ...q, nodes, monthly: nodes * q.od.usdPerHour * HOURS_PER_MONTH };
-    })
-    .reduce((a, b) => (b.monthly > a.monthly ? b : a));
+  // plus any overrun nodes, with whichever allowed type makes that dearest (the first of equals).
+  // Plain loops, not map/reduce over spread copies: this runs for every pool at every synth.
+  let worst = { ...quotes[0]!, nodes: 0, monthly: -1 };
+  for (const q of quotes) {
+    const nodes = Math.floor(p.gpuLimit / q.gpus) + p.limitOverrunNodes;
+    const monthly = nodes * q.od.usdPerHour * HOURS_PER_MONTH;
+    if (monthly > worst.monthly) worst = { type: q.type, od: q.od, gpus: q.gpus, nodes, monthly };
+  }
   // Expected: the GPUs in use on the cheapest type per GPU, at the spot share.
   const perGpuOd = quotes.reduce((a, b) => (b.od.usdPerHour / b.gpus < a.od.usdPerHour / a.gpus ? b : a));
   const allowsSpot = p.capacityTypes.includes('SPOT');
   const spotShare = allowsSpot ? p.spotShare : 0;
   let perGpuSpot = perGpuOd.od.usdPerHour / perGpuOd.gpus;
   let spotType = perGpuOd;
+  let spotPricedAs: PricedAs | undefined;
   if (allowsSpot) {
-    const spots = quotes.map((q) => ({ ...q, perGpu: spotPrice(q.type, q.od, prices, used, assumptions) / q.gpus }));
-    const best = spots.reduce((a, b) => (b.perGpu < a.perGpu ? b : a));
-    perGpuSpot = best.perGpu;
-    spotType = best;
+    let best: { q: (typeof quotes)[number]; quote: ReturnType<typeof spotQuote>; perGpu: number } | undefined;
+    for (const q of quotes) {
+      const quote = spotQuote(q.type, q.od, prices);
+      const perGpu = quote.usdPerHour / q.gpus;
+      if (!best || perGpu < best.perGpu) best = { q, quote, perGpu };
+    }
+    perGpuSpot = best!.perGpu;
+    spotType = best!.q;
+    if (spotShare > 0) {
+      spotPricedAs = best!.quote.pricedAs;
+      if (best!.quote.assumption) assumptions.push(best!.quote.assumption);
+    }
   }
+  const used: PricedAs[] = [{ what: `${worst.type} on-demand`, ...worst.od }];
+  if (perGpuOd.type !== worst.type && spotShare < 1) used.push({ what: `${perGpuOd.type} on-demand`, ...perGpuOd.od });
+  if (spotPricedAs) used.push(spotPricedAs);
   const gpuHours = p.expectedGpusInUse * p.hoursPerMonth;
   const perGpuHour = spotShare * perGpuSpot + (1 - spotShare) * (perGpuOd.od.usdPerHour / perGpuOd.gpus);
   const expectedNodes = p.expectedGpusInUse / spotType.gpus;
@@ -186,20 +196,26 @@ function priceNodePool(p: NodePoolCostProfile, prices: Prices, options: EngineOp
 
 /** Expected spot price per hour: the region's snapshot median, else the advisor band, else on-demand (assumed). */
 function spotPrice(type: string, od: PriceQuote, prices: Prices, used: PricedAs[], assumptions: string[]): number {
+  const quote = spotQuote(type, od, prices);
+  used.push(quote.pricedAs);
+  if (quote.assumption) assumptions.push(quote.assumption);
+  return quote.usdPerHour;
+}
+
+/** The expected spot price of `type` with what it was priced as (and the assumption made, if any). */
+function spotQuote(type: string, od: PriceQuote, prices: Prices): { usdPerHour: number; pricedAs: PricedAs; assumption?: string } {
   const snap = prices.spot(type);
-  if (snap) {
-    used.push({ what: `${type} spot (median of ${snap.azIds.length} AZ)`, ...snap });
-    return Math.min(snap.usdPerHour, od.usdPerHour);
-  }
+  if (snap) return { usdPerHour: Math.min(snap.usdPerHour, od.usdPerHour), pricedAs: { what: `${type} spot (median of ${snap.azIds.length} AZ)`, ...snap } };
   const band = prices.spotAdvisor(type);
   if (band) {
     const usd = od.usdPerHour * (1 - band.savingsPercent / 100);
-    used.push({ what: `${type} spot (advisor band -${band.savingsPercent} %)`, usdPerHour: usd, source: band.source, asOf: band.asOf, note: band.note });
-    return usd;
+    return { usdPerHour: usd, pricedAs: { what: `${type} spot (advisor band -${band.savingsPercent} %)`, usdPerHour: usd, source: band.source, asOf: band.asOf, note: band.note } };
   }
-  assumptions.push(`no spot price or advisor band for ${type} in ${prices.region}: spot priced at on-demand`);
-  used.push({ what: `${type} spot`, ...od, assumed: 'no spot data: on-demand price' });
-  return od.usdPerHour;
+  return {
+    usdPerHour: od.usdPerHour,
+    pricedAs: { what: `${type} spot`, ...od, assumed: 'no spot data: on-demand price' },
+    assumption: `no spot price or advisor band for ${type} in ${prices.region}: spot priced at on-demand`,
+  };
 }
 
 function reworkLine(
@@ -249,12 +265,13 @@ function storageLine(p: CostProfile, s: NodeStorage, expectedNodes: number, wors
     category: 'storage',
     tags: p.tags,
     monthlyUsd: { expected: round2(perNodeMonth * expectedNodes * (hours / HOURS_PER_MONTH)), worstCase: round2(perNodeMonth * worstNodes) },
+    // IOPS and throughput are priced only above gp3's free 3,000 IOPS and 125 MiB/s.
     prices: [
       { what: 'gp3 per GB-month', ...gb },
-      { what: 'gp3 IOPS over 3,000 per IOPS-month', ...iops },
-      { what: 'gp3 throughput over 125 MiB/s per MiB/s-month', ...tp },
+      ...(s.iops > 3000 ? [{ what: 'gp3 IOPS over 3,000 per IOPS-month', ...iops }] : []),
+      ...(s.throughputMiBps > 125 ? [{ what: 'gp3 throughput over 125 MiB/s per MiB/s-month', ...tp }] : []),
     ],
-    assumptions: ['volumes exist while their nodes run'],
+    assumptions: ['volumes exist while their nodes run', ...(s.iops > 3000 || s.throughputMiBps > 125 ? [] : ['3,000 IOPS and 125 MiB/s per volume, gp3\'s free baseline'])],
   };
 }
 

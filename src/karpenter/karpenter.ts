@@ -143,7 +143,8 @@ export class Karpenter extends Construct {
       }),
       tags,
     });
-    const nodeAttachments = NODE_POLICIES.map((policy) => new IamRolePolicyAttachment(this, `node-${policy}`, { role: this.nodeRole.name, policyArn: `arn:${partition.partition}:iam::aws:policy/${policy}` }));
+    this.nodeRoleName = this.nodeRole.name;
+    const nodeAttachments = NODE_POLICIES.map((policy) => new IamRolePolicyAttachment(this, `node-${policy}`, { role: this.nodeRoleName, policyArn: `arn:${partition.partition}:iam::aws:policy/${policy}` }));
     this.nodeAccessEntry = new EksAccessEntry(this, 'node-access-entry', {
       clusterName: this.clusterName,
       principalArn: this.nodeRole.arn,
@@ -243,10 +244,12 @@ export class Karpenter extends Construct {
     return { ...CostTags.resolve(this), ...this.ownTags };
   }
 
-  /** Name of the node role (what an EC2NodeClass's `role` takes). */
-  get nodeRoleName(): string {
-    return this.nodeRole.name;
-  }
+  /**
+   * Name of the node role (what an EC2NodeClass's `role` takes). One token, made with the role:
+   * cdktf makes a new token, with the full stack trace of its creation, on every `IamRole.name`
+   * read, and node pools read this while their objects resolve.
+   */
+  readonly nodeRoleName: string;
 
   /** Turns on the NodeOverlay feature gate in the chart values (NodeOverlay calls this). */
   enableNodeOverlay(): void {

@@ -49,7 +49,7 @@ export class WrittenHelmValues {
   read(text: string): unknown[] {
     try {
       const plain = this.plain.get(text);
-      if (plain) return [convert(plain.values, (v) => v)];
+      if (plain) return [plain.verbatim ? plain.values : convert(plain.values, (v) => v)];
       for (const s of this.tokenized) {
         if (this.withReferences(s.text) !== text) continue;
         return [

@@ -24,21 +24,22 @@ function unpinnedImage(ref: string): boolean {
  */
 function scan(value: unknown, at: string[], out: string[]): void {
   if (Array.isArray(value)) {
-    value.forEach((v, i) => {
+    for (let i = 0; i < value.length; i++) {
       at.push(`[${i}]`);
-      scan(v, at, out);
+      scan(value[i], at, out);
       at.pop();
-    });
+    }
     return;
   }
   if (value === null || typeof value !== 'object') return;
-  for (const [key, v] of Object.entries(value)) {
-    at.push(at.some(Boolean) ? `.${key}` : key);
+  for (const key of Object.keys(value)) {
+    const v = (value as Record<string, unknown>)[key];
+    at.push(at.length > 0 ? `.${key}` : key);
     if (key === 'image' && typeof v === 'string') {
       if (unpinnedImage(v)) out.push(`${at.join('')} is ${JSON.stringify(v)}`);
-    } else if (TAG_KEYS.has(key.toLowerCase()) && (v === null || typeof v !== 'object')) {
+    } else if (key.length <= 8 && TAG_KEYS.has(key.toLowerCase()) && (v === null || typeof v !== 'object')) {
       if (unpinnedValue(v)) out.push(`${at.join('')} is ${JSON.stringify(v ?? null)}`);
-    } else scan(v, at, out);
+    } else if (v !== null && typeof v === 'object') scan(v, at, out);
     at.pop();
   }
 }
