@@ -4,8 +4,13 @@ export interface HelmValuesSource {
   readonly text: string;
   /** The values as written (Terraform escapes applied, tokens unresolved). */
   readonly values: Readonly<Record<string, unknown>>;
-  /** True when `text` parses back to `values` exactly (no escapes, nothing YAML drops or changes). */
+  /**
+   * True when `text`, each cdktf token resolved, parses back to `values` with the same tokens
+   * resolved (no escapes, nothing YAML drops or changes, no token in a key).
+   */
   readonly verbatim?: boolean;
+  /** Where in `values` the strings holding cdktf tokens are (keys and indexes). */
+  readonly tokenPaths?: ReadonlyArray<ReadonlyArray<string | number>>;
 }
 
 let recording: HelmValuesSource[] | undefined;

@@ -13,11 +13,18 @@ const requireCjs = createRequire(import.meta.url);
  */
 export function helmValuesYaml(values: Record<string, unknown>): string {
   const YAML = requireCjs('yaml') as typeof import('yaml');
-  const walk = { verbatim: true };
+  const walk: EscapeWalk = { verbatim: true, path: [], tokenPaths: [] };
   const escaped = escapeDeep(values, walk) as Record<string, unknown>;
   const text = YAML.stringify(escaped, { lineWidth: 0, minContentWidth: 0, aliasDuplicateObjects: false });
-  recordHelmValues({ text, values: escaped, verbatim: walk.verbatim });
+  recordHelmValues({ text, values: escaped, verbatim: walk.verbatim, tokenPaths: walk.tokenPaths });
   return text;
+}
+
+interface EscapeWalk {
+  verbatim: boolean;
+  readonly path: Array<string | number>;
+  /** Where strings holding cdktf tokens are. */
+  readonly tokenPaths: Array<Array<string | number>>;
 }
 
 /**
@@ -25,21 +32,32 @@ export function helmValuesYaml(values: Record<string, unknown>): string {
  * read back as the very same data: an escape added, `undefined`, a `__proto__` key, a function,
  * symbol or bigint, an object that is not plain.
  */
-function escapeDeep(value: unknown, walk: { verbatim: boolean }): unknown {
+function escapeDeep(value: unknown, walk: EscapeWalk): unknown {
   if (typeof value === 'string') {
     const escaped = escapeTerraformTemplate(value);
     if (escaped !== value) walk.verbatim = false;
+    if (escaped.includes('${TfToken[')) walk.tokenPaths.push([...walk.path]);
     return escaped;
   }
-  if (Array.isArray(value)) return value.map((v) => escapeDeep(v, walk));
+  if (Array.isArray(value)) {
+    return value.map((v, i) => {
+      walk.path.push(i);
+      const e = escapeDeep(v, walk);
+      walk.path.pop();
+      return e;
+    });
+  }
   if (value !== null && typeof value === 'object') {
     const proto = Object.getPrototypeOf(value);
     if (proto !== Object.prototype && proto !== null) walk.verbatim = false;
     return Object.fromEntries(
       Object.entries(value).map(([k, v]) => {
         const key = escapeTerraformTemplate(k);
-        if (key !== k || k === '__proto__') walk.verbatim = false;
-        return [key, escapeDeep(v, walk)];
+        if (key !== k || k === '__proto__' || key.includes('${TfToken[')) walk.verbatim = false;
+        walk.path.push(key);
+        const e = escapeDeep(v, walk);
+        walk.path.pop();
+        return [key, e];
       }),
     );
   }

@@ -52,13 +52,9 @@ export class WrittenHelmValues {
       if (plain) return [plain.verbatim ? plain.values : convert(plain.values, (v) => v)];
       for (const s of this.tokenized) {
         if (this.withReferences(s.text) !== text) continue;
+        if (s.verbatim && s.tokenPaths) return [replaceAt(s.values, s.tokenPaths, (v) => this.resolved(v))];
         return [
-          convert(s.values, (v) => {
-            if (!v.includes('${TfToken[')) return v;
-            const resolved = this.withReferences(v);
-            if (resolved === undefined) throw new Unknown();
-            return resolved;
-          }),
+          convert(s.values, (v) => (v.includes('${TfToken[') ? this.resolved(v) : v)),
         ];
       }
     } catch (e) {
@@ -69,6 +65,13 @@ export class WrittenHelmValues {
     } catch {
       return [];
     }
+  }
+
+  /** `text` with its tokens resolved to plain references; Unknown when one is not plain. */
+  private resolved(text: string): string {
+    const resolved = this.withReferences(text);
+    if (resolved === undefined) throw new Unknown();
+    return resolved;
   }
 
   /** `text` with each token replaced by the plain reference it resolves to; undefined when one is not plain. */
@@ -85,6 +88,31 @@ export class WrittenHelmValues {
     });
     return plain ? out : undefined;
   }
+}
+
+/**
+ * `root` with the strings at `paths` replaced by `resolve` of them: containers on those paths are
+ * copied (once each), everything else is shared (the view only reads it).
+ */
+function replaceAt(root: Readonly<Record<string, unknown>>, paths: ReadonlyArray<ReadonlyArray<string | number>>, resolve: (s: string) => string): unknown {
+  const copies = new Map<object, Record<string | number, unknown>>();
+  const copyOf = (o: object): Record<string | number, unknown> => {
+    let c = copies.get(o);
+    if (!c) copies.set(o, (c = (Array.isArray(o) ? [...o] : { ...o }) as Record<string | number, unknown>));
+    return c;
+  };
+  const out = copyOf(root);
+  for (const path of paths) {
+    let from: any = root;
+    let to = out;
+    for (let i = 0; i < path.length - 1; i++) {
+      from = from[path[i]!];
+      to = to[path[i]!] = copyOf(from);
+    }
+    const last = path[path.length - 1]!;
+    to[last] = resolve(from[last] as string);
+  }
+  return out;
 }
 
 /**
