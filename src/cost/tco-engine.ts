@@ -130,12 +130,13 @@ function priceNodePool(p: NodePoolCostProfile, prices: Prices, options: EngineOp
   // Worst case: Karpenter fills the limit (it skips types that would pass it), all on-demand,
   // plus any overrun nodes, with whichever allowed type makes that dearest (the first of equals).
   // Plain loops, not map/reduce over spread copies: this runs for every pool at every synth.
-  let worst = { ...quotes[0]!, nodes: 0, monthly: -1 };
+  let filled: { q: (typeof quotes)[number]; nodes: number; monthly: number } | undefined;
   for (const q of quotes) {
     const nodes = Math.floor(p.gpuLimit / q.gpus) + p.limitOverrunNodes;
     const monthly = nodes * q.od.usdPerHour * HOURS_PER_MONTH;
-    if (monthly > worst.monthly) worst = { type: q.type, od: q.od, gpus: q.gpus, nodes, monthly };
+    if (!filled || monthly > filled.monthly) filled = { q, nodes, monthly };
   }
+  const worst = { ...filled!.q, nodes: filled!.nodes, monthly: filled!.monthly };
   // Expected: the GPUs in use on the cheapest type per GPU, at the spot share.
   const perGpuOd = quotes.reduce((a, b) => (b.od.usdPerHour / b.gpus < a.od.usdPerHour / a.gpus ? b : a));
   const allowsSpot = p.capacityTypes.includes('SPOT');
