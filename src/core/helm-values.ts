@@ -7,15 +7,23 @@ import { recordHelmValues } from './helm-values-record.js';
 const requireCjs = createRequire(import.meta.url);
 
 /**
- * Helm values as the YAML string a `helm_release` takes inline: keys in the order given, no line
- * folding (a folded line could split a cdktf token), and Terraform template sequences escaped in
- * every string so that `${...}` and `%{...}` reach the chart literally.
+ * How values become YAML for Kubernetes tooling: no line folding (a folded line could split a cdktf
+ * token), no aliases, and YAML 1.1 quoting. Helm (sigs.k8s.io/yaml), mig-parted and the device
+ * plugin read YAML 1.1, where an unquoted `on`, `no`, `y`, `1_000` or `2026-01-01` is a boolean,
+ * number or timestamp; written as YAML 1.2 allows, a team called `no` would reach the chart as false.
+ */
+export const HELM_YAML_OPTIONS = { version: '1.1', lineWidth: 0, minContentWidth: 0, aliasDuplicateObjects: false } as const;
+
+/**
+ * Helm values as the YAML string a `helm_release` takes inline: keys in the order given, written
+ * with HELM_YAML_OPTIONS, and Terraform template sequences escaped in every string so that `${...}`
+ * and `%{...}` reach the chart literally.
  */
 export function helmValuesYaml(values: Record<string, unknown>): string {
   const YAML = requireCjs('yaml') as typeof import('yaml');
   const walk: EscapeWalk = { verbatim: true, path: [], tokenPaths: [] };
   const escaped = escapeDeep(values, walk) as Record<string, unknown>;
-  const text = YAML.stringify(escaped, { lineWidth: 0, minContentWidth: 0, aliasDuplicateObjects: false });
+  const text = YAML.stringify(escaped, HELM_YAML_OPTIONS);
   recordHelmValues({ text, values: escaped, verbatim: walk.verbatim, tokenPaths: walk.tokenPaths });
   return text;
 }
