@@ -15,15 +15,34 @@ const requireCjs = createRequire(import.meta.url);
 export const HELM_YAML_OPTIONS = { version: '1.1', lineWidth: 0, minContentWidth: 0, aliasDuplicateObjects: false } as const;
 
 /**
+ * `value` as YAML text for Kubernetes tooling (HELM_YAML_OPTIONS): Helm values, and config files
+ * carried in ConfigMaps (mig-parted's config.yaml, device-plugin configs), which are not escaped
+ * for Terraform here (the release values carrying them escape every string once).
+ */
+export function kubernetesYaml(value: unknown): string {
+  const YAML = requireCjs('yaml') as typeof import('yaml');
+  const text = YAML.stringify(value, HELM_YAML_OPTIONS);
+  if (!text.includes('<<')) return text;
+  // YAML 1.1 reads a plain `<<` as a merge key, and the yaml library writes that string plain
+  // whatever the scalar style: tag it as a string.
+  const doc = new YAML.Document(value, HELM_YAML_OPTIONS);
+  YAML.visit(doc, {
+    Scalar(_, scalar) {
+      if (scalar.value === '<<') Object.assign(scalar, { tag: 'tag:yaml.org,2002:str', type: 'QUOTE_DOUBLE' });
+    },
+  });
+  return doc.toString(HELM_YAML_OPTIONS);
+}
+
+/**
  * Helm values as the YAML string a `helm_release` takes inline: keys in the order given, written
  * with HELM_YAML_OPTIONS, and Terraform template sequences escaped in every string so that `${...}`
  * and `%{...}` reach the chart literally.
  */
 export function helmValuesYaml(values: Record<string, unknown>): string {
-  const YAML = requireCjs('yaml') as typeof import('yaml');
   const walk: EscapeWalk = { verbatim: true, path: [], tokenPaths: [] };
   const escaped = escapeDeep(values, walk) as Record<string, unknown>;
-  const text = YAML.stringify(escaped, HELM_YAML_OPTIONS);
+  const text = kubernetesYaml(escaped);
   recordHelmValues({ text, values: escaped, verbatim: walk.verbatim, tokenPaths: walk.tokenPaths });
   return text;
 }

@@ -4,7 +4,7 @@ import { Release } from '../core/providers.js';
 import { PropChecker } from '../core/validate.js';
 import { GpuClusterError } from '../core/errors.js';
 import { CHART_VERSIONS } from '../core/versions.js';
-import { helmValuesYaml, mergeHelmValues } from '../core/helm-values.js';
+import { helmValuesYaml, kubernetesYaml, mergeHelmValues } from '../core/helm-values.js';
 import { loadChartDefaults, unknownChartKeys } from '../core/chart-values-check.js';
 import type { UnknownChartKey } from '../core/chart-values-check.js';
 import { ManifestBundle } from '../core/manifest-bundle.js';
@@ -16,7 +16,6 @@ import { checkHelmValues } from '../core/helm-values-check.js';
 import { collectGpuPartitions } from '../core/gpu-partitions.js';
 import type { GpuPartitionDeclaration } from '../core/gpu-partitions.js';
 import { helmValuesProblems, pinnedImageProblems, unknownKeyError } from './chart-values-problems.js';
-import { configYaml } from './config-yaml.js';
 import { DEFAULT_DEVICE_PLUGIN_CONFIG, renderGpuPartitionConfig } from './gpu-partition-config.js';
 import type { GpuPartitionConfig } from './gpu-partition-config.js';
 import { operatorComponentDefaults, resolveGpuNodeAmi } from './operator-components.js';
@@ -332,11 +331,11 @@ export class GpuOperator extends Construct {
     });
     bundle.release.createNamespace = true;
     // Objects are produced at synth, so a later change to the declarations still reaches them.
-    if (parts.migConfig) bundle.add(() => this.configMap(this.migConfigMapName, { 'config.yaml': configYaml(this.partitionConfig.migConfig ?? {}) }));
+    if (parts.migConfig) bundle.add(() => this.configMap(this.migConfigMapName, { 'config.yaml': kubernetesYaml(this.partitionConfig.migConfig ?? {}) }));
     if (parts.devicePluginConfigs) {
       bundle.add(() => {
         const configs = this.partitionConfig.devicePluginConfigs ?? {};
-        return this.configMap(this.devicePluginConfigMapName, Object.fromEntries(Object.entries(configs).map(([k, v]) => [k, configYaml(v)])));
+        return this.configMap(this.devicePluginConfigMapName, Object.fromEntries(Object.entries(configs).map(([k, v]) => [k, kubernetesYaml(v)])));
       });
     }
     if (this.exporter) bundle.add(this.exporter.configMap, { owner: this.exporter.owner, validate: this.exporter.validate });
