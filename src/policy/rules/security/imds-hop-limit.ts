@@ -1,5 +1,5 @@
 import type { PolicyRule, RawFinding } from '../../rule.js';
-import { objectRef, single } from '../../terraform-view.js';
+import { metadataOptionsInForce } from '../../metadata-options.js';
 
 /**
  * With a hop limit of 1 the IMDSv2 token response dies one hop away, so containers in their own
@@ -15,24 +15,19 @@ export const ImdsHopLimit: PolicyRule = {
   fix: 'set http_put_response_hop_limit = 1 (GpuNodeGroup imdsHopLimit: 1); if pods must read IMDS, give GpuNodeGroup an imdsHopLimitReason or Policy.acknowledge(construct, { rule: "imds-hop-limit", reason })',
   evaluate(ctx) {
     const findings: RawFinding[] = [];
-    for (const type of ['aws_launch_template', 'aws_instance']) {
-      for (const block of ctx.terraform.resources(type)) {
-        const md = single(block.attrs.metadata_options);
-        if (md?.http_endpoint === 'disabled') continue;
-        const hop = md?.http_put_response_hop_limit;
-        if (hop === undefined) {
-          findings.push({ constructPath: block.path, message: `${type}.${block.name}: metadata_options.http_put_response_hop_limit is unset; AMIs registered for IMDSv2 (AL2023, Bottlerocket) default to 2` });
-        } else if (Number(hop) !== 1) {
-          findings.push({ constructPath: block.path, message: `${type}.${block.name}: metadata_options.http_put_response_hop_limit is ${hop}: containers can reach the node role's credentials` });
-        }
+    const { instances, nodeClasses } = metadataOptionsInForce(ctx.terraform);
+    for (const { path, ref, options } of instances) {
+      const hop = options?.http_put_response_hop_limit;
+      if (hop === undefined) {
+        findings.push({ constructPath: path, message: `${ref}: metadata_options.http_put_response_hop_limit is unset; AMIs registered for IMDSv2 (AL2023, Bottlerocket) default to 2` });
+      } else if (Number(hop) !== 1) {
+        findings.push({ constructPath: path, message: `${ref}: metadata_options.http_put_response_hop_limit is ${hop}: containers can reach the node role's credentials` });
       }
     }
-    for (const { object, path } of ctx.terraform.kubernetesObjects()) {
-      if (object.kind !== 'EC2NodeClass') continue;
-      const md = object.spec?.metadataOptions;
+    for (const { path, ref, options } of nodeClasses) {
       // Karpenter v1's default is 1.
-      if (md && md.httpEndpoint !== 'disabled' && md.httpPutResponseHopLimit !== undefined && Number(md.httpPutResponseHopLimit) !== 1) {
-        findings.push({ constructPath: path, message: `${objectRef(object)}: spec.metadataOptions.httpPutResponseHopLimit is ${md.httpPutResponseHopLimit}: containers can reach the node role's credentials` });
+      if (options.httpPutResponseHopLimit !== undefined && Number(options.httpPutResponseHopLimit) !== 1) {
+        findings.push({ constructPath: path, message: `${ref}: spec.metadataOptions.httpPutResponseHopLimit is ${options.httpPutResponseHopLimit}: containers can reach the node role's credentials` });
       }
     }
     return findings;
