@@ -20,15 +20,8 @@ interface ProfileBase {
   readonly tags: Readonly<Record<string, string>>;
 }
 
-/** A fixed-size group of nodes: an EKS managed node group. */
-export interface ComputeCostProfile extends ProfileBase {
-  readonly kind: 'eks-node-group';
-  /** Instance types the group may use (EC2 API names). */
-  readonly instanceTypes: readonly string[];
-  /** Node counts. */
-  readonly nodes: { readonly min: number; readonly desired: number; readonly max: number };
-  /** ON_DEMAND or SPOT. */
-  readonly capacityType: 'ON_DEMAND' | 'SPOT';
+/** What node groups and pools both declare: run time, storage, slices, checkpoints. */
+interface NodeProfileBase extends ProfileBase {
   /** Hours per month the nodes run (730 = always on). */
   readonly hoursPerMonth: number;
   readonly storagePerNode: NodeStorage;
@@ -50,8 +43,19 @@ export interface ComputeCostProfile extends ProfileBase {
   readonly checkpointIntervalMinutes?: number;
 }
 
+/** A fixed-size group of nodes: an EKS managed node group. */
+export interface ComputeCostProfile extends NodeProfileBase {
+  readonly kind: 'eks-node-group';
+  /** Instance types the group may use (EC2 API names). */
+  readonly instanceTypes: readonly string[];
+  /** Node counts. */
+  readonly nodes: { readonly min: number; readonly desired: number; readonly max: number };
+  /** ON_DEMAND or SPOT. */
+  readonly capacityType: 'ON_DEMAND' | 'SPOT';
+}
+
 /** An elastic pool bounded by a GPU limit: a Karpenter NodePool. */
-export interface NodePoolCostProfile extends ProfileBase {
+export interface NodePoolCostProfile extends NodeProfileBase {
   readonly kind: 'karpenter-node-pool';
   /** Instance types the pool may launch, after narrowing (EC2 API names). */
   readonly instanceTypes: readonly string[];
@@ -67,14 +71,6 @@ export interface NodePoolCostProfile extends ProfileBase {
   readonly spotShare: number;
   /** Nodes a rapid scale-out may launch past the limit (Karpenter's docs warn limits can overrun). */
   readonly limitOverrunNodes: number;
-  readonly hoursPerMonth: number;
-  readonly storagePerNode: NodeStorage;
-  readonly slicesPerNode?: Readonly<Record<string, number>>;
-  /** As ComputeCostProfile.slicesPerGpu. */
-  readonly slicesPerGpu?: Readonly<Record<string, number>>;
-  /** As ComputeCostProfile.sliceCostShare. */
-  readonly sliceCostShare?: Readonly<Record<string, number>>;
-  readonly checkpointIntervalMinutes?: number;
 }
 
 /** Items with a fixed price per unit (not instances). */
