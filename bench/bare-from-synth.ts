@@ -8,11 +8,9 @@
  * it fail, and the bench leaves the baseline out.
  */
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { App, DataTerraformRemoteStateLocal, TerraformOutput, TerraformStack } from 'cdktf';
 
-const requireCjs = createRequire(import.meta.url);
 const from = process.env.BARE_FROM!;
 const manifest = JSON.parse(readFileSync(join(from, 'manifest.json'), 'utf8')) as { stacks: Record<string, { synthesizedStackPath: string }> };
 type Blocks = Record<string, Record<string, Record<string, unknown>>>;
@@ -38,7 +36,7 @@ function classOf(type: string, data: boolean): new (scope: TerraformStack, id: s
   const name = data ? `Data${pascal(type)}` : pascal(rest);
   let Class: unknown;
   try {
-    Class = (requireCjs(`@cdktf/provider-${provider}/lib/${module}/index.js`) as Record<string, unknown>)[name];
+    Class = (require(`@cdktf/provider-${provider}/lib/${module}/index.js`) as Record<string, unknown>)[name];
   } catch {
     Class = undefined;
   }
@@ -51,7 +49,7 @@ for (const [stackName, { synthesizedStackPath }] of Object.entries(manifest.stac
   const json = JSON.parse(readFileSync(join(from, synthesizedStackPath), 'utf8')) as Blocks;
   const stack = new TerraformStack(app, `bare-${stackName}`);
   for (const [type, configs] of Object.entries(json.provider ?? {})) {
-    const Provider = (requireCjs(`@cdktf/provider-${type}/lib/provider/index.js`) as Record<string, never>)[`${pascal(type)}Provider`] as new (s: TerraformStack, id: string, c: unknown) => unknown;
+    const Provider = (require(`@cdktf/provider-${type}/lib/provider/index.js`) as Record<string, never>)[`${pascal(type)}Provider`] as new (s: TerraformStack, id: string, c: unknown) => unknown;
     (configs as unknown as unknown[]).forEach((c, i) => new Provider(stack, `${type}-${i}`, toConfig(c)));
   }
   for (const [kind, data] of [['data', true], ['resource', false]] as const) {

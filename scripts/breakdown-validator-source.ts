@@ -1,11 +1,6 @@
 /** The standalone validator code for Infracost's breakdown schema (shared by the generator and its freshness test). */
-import ajvDraft04 from 'ajv-draft-04';
-
-// A CommonJS module whose export is `.default`.
-const Ajv = ajvDraft04.default;
-import standaloneModule from 'ajv/dist/standalone/index.js';
-
-const standaloneCode = standaloneModule.default;
+import Ajv from 'ajv-draft-04';
+import standaloneCode from 'ajv/dist/standalone/index.js';
 
 export function breakdownValidatorSource(schema: object): string {
   const ajv = new Ajv({ code: { source: true, esm: false }, validateFormats: false, strictTypes: false, allErrors: false });

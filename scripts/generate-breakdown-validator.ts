@@ -6,10 +6,9 @@
  *   npx tsx scripts/generate-breakdown-validator.ts
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { breakdownValidatorSource } from './breakdown-validator-source.js';
 
-const dir = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'cli', 'schema');
+const dir = join(__dirname, '..', 'src', 'cli', 'schema');
 const schema = JSON.parse(readFileSync(join(dir, 'infracost.schema.json'), 'utf8'));
 writeFileSync(join(dir, 'infracost.validate.cjs'), breakdownValidatorSource(schema));

@@ -11,11 +11,10 @@
  * - the GpuInstanceType statics between the GENERATED markers in src/catalog/gpu-instance-type.ts
  */
 import { readFileSync, writeFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const root = join(__dirname, '..');
 const src = join(root, 'data-sources', 'aws');
 const out = join(root, 'src', 'catalog', 'data');
 

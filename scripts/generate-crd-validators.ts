@@ -6,21 +6,19 @@
  *
  *   npx tsx scripts/generate-crd-validators.ts
  */
+import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
-import ajvModule from 'ajv';
-import standaloneModule from 'ajv/dist/standalone/index.js';
+import Ajv from 'ajv';
+import standaloneCode from 'ajv/dist/standalone/index.js';
 import { CRD_AJV_OPTIONS, crdSchema, precompiledPath } from '../src/core/crd-validator.js';
 import type { CrdSource } from '../src/core/crd-validator.js';
 
-const Ajv = ajvModule.default;
-const standaloneCode = standaloneModule.default;
-
 /** Every CRD version the constructs validate (see src/karpenter/crd-schemas.ts, src/observability/prometheus-rule-schema.ts). */
 export const CRD_SOURCES: readonly CrdSource[] = [
-  { file: new URL('../src/karpenter/crds/karpenter.sh_nodepools.yaml', import.meta.url), version: 'v1' },
-  { file: new URL('../src/karpenter/crds/karpenter.k8s.aws_ec2nodeclasses.yaml', import.meta.url), version: 'v1' },
-  { file: new URL('../src/karpenter/crds/karpenter.sh_nodeoverlays.yaml', import.meta.url), version: 'v1alpha1' },
-  { file: new URL('../src/observability/crds/monitoring.coreos.com_prometheusrules.yaml', import.meta.url), version: 'v1' },
+  { file: join(__dirname, '../src/karpenter/crds/karpenter.sh_nodepools.yaml'), version: 'v1' },
+  { file: join(__dirname, '../src/karpenter/crds/karpenter.k8s.aws_ec2nodeclasses.yaml'), version: 'v1' },
+  { file: join(__dirname, '../src/karpenter/crds/karpenter.sh_nodeoverlays.yaml'), version: 'v1alpha1' },
+  { file: join(__dirname, '../src/observability/crds/monitoring.coreos.com_prometheusrules.yaml'), version: 'v1' },
 ];
 
 /** The file text of the standalone validator of `source`. */
@@ -36,7 +34,7 @@ export function validatorModule(source: CrdSource): string {
   ].join('\n');
 }
 
-if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!)) {
+if (require.main === module) {
   for (const source of CRD_SOURCES) {
     writeFileSync(precompiledPath(source), validatorModule(source));
     console.log(`wrote ${precompiledPath(source)}`);

@@ -6,16 +6,12 @@
  *   npx tsx scripts/generate-lock-validator.ts
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import ajvModule from 'ajv';
-import standaloneModule from 'ajv/dist/standalone/index.js';
+import { join } from 'node:path';
+import Ajv from 'ajv';
+import standaloneCode from 'ajv/dist/standalone/index.js';
 
-// Both are CommonJS modules whose export is `.default`.
-const Ajv = ajvModule.default;
-const standaloneCode = standaloneModule.default;
 
-const dir = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'catalog', 'schema');
+const dir = join(__dirname, '..', 'src', 'catalog', 'schema');
 const schema = JSON.parse(readFileSync(join(dir, 'gpu-prices.lock.schema.json'), 'utf8'));
 const ajv = new Ajv({ code: { source: true, esm: false }, strict: true, allErrors: false });
 const code = standaloneCode(ajv, ajv.compile(schema));

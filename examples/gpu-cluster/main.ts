@@ -4,4 +4,4 @@
  */
 import { synthesizeWithoutSourceMaps } from '../synth-entry.js';
 
-await synthesizeWithoutSourceMaps(async () => (await import('./app.js')).buildGpuClusterApp(process.env.CDKTF_OUTDIR ?? 'cdktf.out').app);
+synthesizeWithoutSourceMaps(() => (require('./app.js') as typeof import('./app.js')).buildGpuClusterApp(process.env.CDKTF_OUTDIR ?? 'cdktf.out').app);

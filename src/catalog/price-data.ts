@@ -2,6 +2,7 @@
  * Lazy loaders for the bundled price data (src/catalog/data, see PRICES-SOURCES.md). Each file is
  * read on first use and kept, so importing the package costs nothing and each region loads once.
  */
+import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import type { FixedPriceItem } from './price-quote.js';
 
@@ -37,7 +38,7 @@ let advisor: SpotAdvisorData | undefined;
 let fixed: FixedPriceData | undefined;
 
 function readJson<T>(relative: string): T {
-  return JSON.parse(readFileSync(new URL(relative, import.meta.url), 'utf8')) as T;
+  return JSON.parse(readFileSync(join(__dirname, relative), 'utf8')) as T;
 }
 
 /** The bundled snapshot of `region` (a validated region code), or undefined when it is not bundled. */

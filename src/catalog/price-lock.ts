@@ -3,7 +3,6 @@
  * wrote and the user committed. Checked against the JSON schema shipped in src/catalog/schema.
  */
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { GpuClusterError } from '../core/errors.js';
 import type { FixedPriceItem } from './price-quote.js';
 
@@ -41,7 +40,7 @@ let validate: Validate | undefined;
  * standalone code): loaded on first use, so synth never loads or compiles ajv itself.
  */
 function validator(): Validate {
-  return (validate ??= createRequire(import.meta.url)('./schema/gpu-prices.lock.validate.cjs') as Validate);
+  return (validate ??= require('./schema/gpu-prices.lock.validate.cjs') as Validate);
 }
 /**
  * Reads (for a path) and checks a lock file for `region`. Throws a GpuClusterError naming the file

@@ -4,7 +4,6 @@
  * are not enforced).
  */
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { CliError } from './io.js';
 
@@ -45,7 +44,7 @@ let validator: Validate | undefined;
 
 // Compiled ahead of time (scripts/generate-breakdown-validator.ts): no ajv at run time.
 function validate(doc: unknown): Validate['errors'] {
-  validator ??= createRequire(import.meta.url)('./schema/infracost.validate.cjs') as Validate;
+  validator ??= require('./schema/infracost.validate.cjs') as Validate;
   return validator(doc) ? null : validator.errors;
 }
 

@@ -1,6 +1,8 @@
 #!/usr/bin/env node
-// gpu-tco: `npx tsx src/cli/gpu-tco.ts prices show --region eu-west-1 --gpu h100`
+// gpu-tco: `npx gpu-tco prices show --region us-east-1 --gpu h100`
 import { processIo } from './io.js';
 import { runCli } from './program.js';
 
-process.exitCode = await runCli(process.argv.slice(2), processIo());
+void runCli(process.argv.slice(2), processIo()).then((code) => {
+  process.exitCode = code;
+});

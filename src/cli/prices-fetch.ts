@@ -97,8 +97,8 @@ export async function fetchPrices(options: FetchOptions, io: CliIo): Promise<Pri
   // The SDK warns on Node 20 about its releases after January 2027 (the package pins Node 20);
   // keep stderr to progress and the one error line. Set the variable to "false" to see it.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  const pricingSdk = await import('@aws-sdk/client-pricing');
-  const ec2Sdk = await import('@aws-sdk/client-ec2');
+  const pricingSdk = require('@aws-sdk/client-pricing') as typeof import('@aws-sdk/client-pricing');
+  const ec2Sdk = require('@aws-sdk/client-ec2') as typeof import('@aws-sdk/client-ec2');
   const pricing = new pricingSdk.PricingClient({ region: endpoint });
   const ec2 = new ec2Sdk.EC2Client({ region });
 

@@ -6,16 +6,14 @@
  * every export here is a stand-in that loads cdktf on first use (a call, `new`, a static member,
  * `instanceof`). Provider classes load the same way, from src/core/providers.ts.
  */
-import { createRequire } from 'node:module';
 import type * as Cdktf from 'cdktf';
 import type * as Synthesizer from 'cdktf/lib/synthesize/synthesizer.js';
 
-const requireCjs = createRequire(import.meta.url);
 let cdktfModule: typeof Cdktf | undefined;
 
 /** The cdktf module, loaded on first call. */
 export function cdktf(): typeof Cdktf {
-  return (cdktfModule ??= requireCjs('cdktf') as typeof Cdktf);
+  return (cdktfModule ??= require('cdktf') as typeof Cdktf);
 }
 
 /**
@@ -72,7 +70,7 @@ export type Tokenization = Cdktf.Tokenization;
 
 /** Not re-exported by the cdktf index: the hook that writes files beside cdk.tf.json at synth. */
 export function addCustomSynthesis(...args: Parameters<typeof Synthesizer.addCustomSynthesis>): void {
-  (requireCjs('cdktf/lib/synthesize/synthesizer.js') as typeof Synthesizer).addCustomSynthesis(...args);
+  (require('cdktf/lib/synthesize/synthesizer.js') as typeof Synthesizer).addCustomSynthesis(...args);
 }
 
 export type { ISynthesisSession } from 'cdktf/lib/synthesize/types.js';

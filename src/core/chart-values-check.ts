@@ -1,8 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { closestMatches } from './describe.js';
 
-const requireCjs = createRequire(import.meta.url);
 
 /**
  * Field names whose value is a Kubernetes object or map the user fills (a node selector, pod
@@ -53,13 +51,12 @@ export interface UnknownChartKey {
 }
 
 /** A chart's values.yaml, parsed once per file on first use. */
-export function loadChartDefaults(file: URL): Record<string, unknown> {
-  const key = file.href;
-  let parsed = loaded.get(key);
+export function loadChartDefaults(file: string): Record<string, unknown> {
+  let parsed = loaded.get(file);
   if (!parsed) {
-    const YAML = requireCjs('yaml') as typeof import('yaml');
+    const YAML = require('yaml') as typeof import('yaml');
     parsed = (YAML.parse(readFileSync(file, 'utf8')) ?? {}) as Record<string, unknown>;
-    loaded.set(key, parsed);
+    loaded.set(file, parsed);
   }
   return parsed;
 }

@@ -1,14 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { createRequire } from 'node:module';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { Token } from './cdktf.js';
 import type { KubernetesObject, ObjectProblem, ObjectValidator } from './kubernetes-object.js';
 
 /** Where a CRD lives: a YAML file (read on first use) and the version whose schema applies. */
 export interface CrdSource {
-  /** The CRD file (a `file:` URL or path). */
-  readonly file: URL | string;
+  /** The CRD file's path. */
+  readonly file: string;
   /** The served version to validate against, e.g. `v1`. */
   readonly version: string;
 }
@@ -61,16 +59,15 @@ export function crdValidator(source: CrdSource): ObjectValidator {
  * compiling the schema at synth (a few hundred milliseconds for Karpenter's CRDs).
  */
 export function precompiledPath(source: CrdSource): string {
-  const file = typeof source.file === 'string' ? source.file : fileURLToPath(source.file);
-  return `${file.replace(/\.ya?ml$/, '')}.${source.version}.validate.cjs`;
+  return `${source.file.replace(/\.ya?ml$/, '')}.${source.version}.validate.cjs`;
 }
 
 function compile(source: CrdSource): Compiled {
-  const key = `${String(source.file)}#${source.version}`;
+  const key = `${source.file}#${source.version}`;
   let compiled = cache.get(key);
   if (compiled) return compiled;
   const precompiled = precompiledPath(source);
-  compiled = existsSync(precompiled) ? (requireCjs(precompiled) as Compiled) : compileFromCrd(source);
+  compiled = existsSync(precompiled) ? (require(precompiled) as Compiled) : compileFromCrd(source);
   cache.set(key, compiled);
   return compiled;
 }
@@ -80,7 +77,7 @@ export function crdSchema(source: CrdSource): { apiVersion: string; kind: string
   const doc = loadYaml(readFileSync(source.file, 'utf8')) as CrdDoc;
   const version = doc.spec.versions.find((v) => v.name === source.version);
   const schema = version?.schema?.openAPIV3Schema;
-  if (!schema) throw new Error(`CRD ${String(source.file)} has no schema for version ${source.version}`);
+  if (!schema) throw new Error(`CRD ${source.file} has no schema for version ${source.version}`);
   return { apiVersion: `${doc.spec.group}/${source.version}`, kind: doc.spec.names.kind, schema: closeObjects(schema) as object };
 }
 
@@ -95,17 +92,16 @@ function compileFromCrd(source: CrdSource): Compiled {
 // ajv and yaml are loaded on first use so that importing the library stays cheap.
 function ajv(): import('ajv').default {
   if (!ajvInstance) {
-    const AjvClass = requireCjs('ajv') as { default: typeof import('ajv').default };
+    const AjvClass = require('ajv') as { default: typeof import('ajv').default };
     ajvInstance = new AjvClass.default(CRD_AJV_OPTIONS);
   }
   return ajvInstance;
 }
 
 function loadYaml(text: string): unknown {
-  return (requireCjs('yaml') as typeof import('yaml')).parse(text);
+  return (require('yaml') as typeof import('yaml')).parse(text);
 }
 
-const requireCjs = createRequire(import.meta.url);
 
 /**
  * The API server prunes fields a structural schema does not list, silently: a misspelt field

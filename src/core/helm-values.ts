@@ -1,10 +1,8 @@
 import { Annotations } from './cdktf.js';
 import type { IConstruct } from './cdktf.js';
 import { escapeTerraformTemplate } from './terraform-escape.js';
-import { createRequire } from 'node:module';
 import { recordHelmValues } from './helm-values-record.js';
 
-const requireCjs = createRequire(import.meta.url);
 
 /**
  * How values become YAML for Kubernetes tooling: no line folding (a folded line could split a cdktf
@@ -20,7 +18,7 @@ export const HELM_YAML_OPTIONS = { version: '1.1', lineWidth: 0, minContentWidth
  * for Terraform here (the release values carrying them escape every string once).
  */
 export function kubernetesYaml(value: unknown): string {
-  const YAML = requireCjs('yaml') as typeof import('yaml');
+  const YAML = require('yaml') as typeof import('yaml');
   const text = YAML.stringify(value, HELM_YAML_OPTIONS);
   if (!text.includes('<<')) return text;
   // YAML 1.1 reads a plain `<<` as a merge key, and the yaml library writes that string plain

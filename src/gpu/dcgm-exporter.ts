@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { Construct, TerraformStack } from '../core/cdktf.js';
 import type { ITerraformDependable } from '../core/cdktf.js';
 import { Release } from '../core/providers.js';
@@ -295,7 +296,7 @@ function seconds(duration: string): number {
 function checkStandaloneValues(check: PropChecker, given: unknown): Record<string, unknown> | undefined {
   const values = checkHelmValues(check, 'additionalValues', given);
   if (values === undefined) return undefined;
-  const defaults = loadChartDefaults(new URL('./data/dcgm-exporter-values.yaml', import.meta.url));
+  const defaults = loadChartDefaults(join(__dirname, './data/dcgm-exporter-values.yaml'));
   // initContainers is read by the chart's DaemonSet template though values.yaml does not list it.
   const [first, ...rest] = unknownChartKeys(values, defaults, { chart: `dcgm-exporter ${CHART_VERSIONS.dcgmExporter.version}`, extraPaths: ['initContainers', 'customMetrics'] });
   if (first) throw unknownKeyError(first, 'additionalValues', check.path, rest);

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { Annotations, Aspects, Construct, Lazy, TerraformStack } from '../core/cdktf.js';
 import type { IConstruct, ITerraformDependable } from '../core/cdktf.js';
 import { Release } from '../core/providers.js';
@@ -138,7 +139,7 @@ const SUBCHART_KEYS = ['node-feature-discovery'];
 
 /** The operator chart's values.yaml (read on first use). */
 export function gpuOperatorChartDefaults(): Record<string, unknown> {
-  return loadChartDefaults(new URL('./data/gpu-operator-values.yaml', import.meta.url));
+  return loadChartDefaults(join(__dirname, './data/gpu-operator-values.yaml'));
 }
 
 /** Keys of `values` the gpu-operator chart does not have (see docs/gpu-operator.md for the rule). */

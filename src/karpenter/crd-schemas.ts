@@ -1,8 +1,9 @@
+import { join } from 'node:path';
 import { crdValidator } from '../core/crd-validator.js';
 import type { ObjectValidator } from '../core/kubernetes-object.js';
 
 // Read and compiled on first use (see core/crd-validator.ts), never at import.
-const crd = (file: string) => new URL(`./crds/${file}`, import.meta.url);
+const crd = (file: string) => join(__dirname, `./crds/${file}`);
 
 /** Checks a karpenter.sh/v1 NodePool against the v1.14.1 CRD schema. */
 export const validateNodePoolSchema: ObjectValidator = crdValidator({ file: crd('karpenter.sh_nodepools.yaml'), version: 'v1' });

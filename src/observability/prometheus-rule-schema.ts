@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { crdValidator } from '../core/crd-validator.js';
 import type { ObjectValidator } from '../core/kubernetes-object.js';
 
@@ -6,6 +7,6 @@ import type { ObjectValidator } from '../core/kubernetes-object.js';
  * schema (read and compiled on first use; see crds/SOURCES.md).
  */
 export const validatePrometheusRuleSchema: ObjectValidator = crdValidator({
-  file: new URL('./crds/monitoring.coreos.com_prometheusrules.yaml', import.meta.url),
+  file: join(__dirname, './crds/monitoring.coreos.com_prometheusrules.yaml'),
   version: 'v1',
 });

@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module';
 import type { LRParser } from '@lezer/lr';
 
 /** A problem found in a PromQL expression: 1-based line and column, and what is wrong. */
@@ -28,12 +27,11 @@ export const FUNCTIONS_AFTER_PROMETHEUS_2_42: readonly string[] = [
   'ts_of_first_over_time',
 ];
 
-const requireCjs = createRequire(import.meta.url);
 let parserInstance: LRParser | undefined;
 
 // The grammar is loaded on the first expression parsed, so importing the library stays cheap.
 function parser(): LRParser {
-  parserInstance ??= (requireCjs('@prometheus-io/lezer-promql') as { parser: LRParser }).parser;
+  parserInstance ??= (require('@prometheus-io/lezer-promql') as { parser: LRParser }).parser;
   return parserInstance;
 }
 

@@ -1,14 +1,14 @@
 /**
  * Infracost's inputs, written at synth: per stack an Infracost usage file (the usage the cost engine
  * assumed, keyed by the addresses Infracost gives resources of cdk.tf.json) and infracost-map.json
- * (for `gpu-tco check`); for the root app an infracost.yml listing every stack directory.
+ * (for `gpu-tco check`); in the outdir an infracost.yml listing every stack directory.
  *
  * Addresses: Infracost parses `.tf.json` as HCL JSON and names a root-module resource
  * `<type>.<label>` (infracost/infracost internal/hcl/block.go FullName, @95ba4f49); in cdk.tf.json
  * the label is the element's logical id (`friendlyUniqueId`).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { join } from 'node:path';
 import { TerraformResource, TerraformStack } from '../core/cdktf.js';
 import type { IConstruct } from '../core/cdktf.js';
 import type { CostProfile, FixedCostItem } from '../cost/cost-profile.js';
@@ -104,9 +104,17 @@ export function renderUsageFile(files: StackInfracostFiles): string {
   return out.join('\n') + '\n';
 }
 
-/** infracost.yml: one project per stack directory, paths relative to the config's directory. */
+/**
+ * infracost.yml: one project per stack directory. Infracost resolves a project's paths against its
+ * own working directory, not the config file's (internal/providers/detect.go stats `project.Path`
+ * as given, @95ba4f49), so the paths are relative to the outdir and Infracost runs there.
+ */
 export function renderInfracostConfig(stacks: ReadonlyArray<{ name: string; dir: string; usageFile?: string }>): string {
-  const out = ['# Written by cdktf-gpu-cluster at synth: one Infracost project per cdktf stack.', 'version: "0.1"'];
+  const out = [
+    '# Written by cdktf-gpu-cluster at synth: one Infracost project per cdktf stack. Paths are relative',
+    '# to this directory: run `infracost breakdown --config-file infracost.yml` in it.',
+    'version: "0.1"',
+  ];
   out.push(stacks.length ? 'projects:' : 'projects: []');
   for (const s of stacks) {
     out.push(`  - path: ${yamlValue(s.dir)}`, `    name: ${yamlValue(s.name)}`);
@@ -116,27 +124,22 @@ export function renderInfracostConfig(stacks: ReadonlyArray<{ name: string; dir:
 }
 
 /**
- * Writes the stack's usage file and map into `stackDir`, and, when the app synthesizes into the
- * default outdir (`cdktf.out` under the working directory, i.e. the root app), infracost.yml beside
- * that outdir. Apps with other outdirs (tests, temp dirs) never touch the repo's infracost.yml.
+ * Writes the stack's usage file and map into `stackDir`, and the app's infracost.yml into the
+ * outdir: synth writes nothing outside the outdir.
  */
 export function writeInfracostFiles(stack: TerraformStack, outdir: string, stackDir: string, files: StackInfracostFiles): void {
   mkdirSync(stackDir, { recursive: true });
   writeFileSync(join(stackDir, INFRACOST_USAGE_FILE), renderUsageFile(files));
   writeFileSync(join(stackDir, INFRACOST_MAP_FILE), JSON.stringify(files.map, null, 2) + '\n');
-  const root = resolve(outdir);
-  if (root !== resolve(process.cwd(), 'cdktf.out')) return;
-  const repo = dirname(root);
-  const posix = (p: string) => p.split('\\').join('/');
   const stacks = stack.node.root.node
     .findAll()
     .filter((s): s is TerraformStack => TerraformStack.isStack(s))
     .map((s) => {
-      const dir = posix(relative(repo, join(root, 'stacks', s.node.id)));
+      const dir = `stacks/${s.node.id}`;
       // Every stack whose gate exists writes a usage file (the gate is created with the first cost-bearing construct).
       const gated = s.node.tryFindChild('CostGate') !== undefined;
       return { name: s.node.id, dir, ...(gated ? { usageFile: `${dir}/${INFRACOST_USAGE_FILE}` } : {}) };
     })
     .sort((a, b) => compareText(a.name, b.name));
-  writeFileSync(join(repo, 'infracost.yml'), renderInfracostConfig(stacks));
+  writeFileSync(join(outdir, 'infracost.yml'), renderInfracostConfig(stacks));
 }

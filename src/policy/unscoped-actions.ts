@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 
 interface UnscopedActionsFile {
@@ -14,7 +15,7 @@ let table: Map<string, Set<string>> | undefined;
  */
 export function isUnscopedAction(action: string): boolean {
   if (!table) {
-    const file = JSON.parse(readFileSync(new URL('./data/unscoped-iam-actions.json', import.meta.url), 'utf8')) as UnscopedActionsFile;
+    const file = JSON.parse(readFileSync(join(__dirname, './data/unscoped-iam-actions.json'), 'utf8')) as UnscopedActionsFile;
     table = new Map(Object.entries(file.actions).map(([service, names]) => [service, new Set(names.map((n) => n.toLowerCase()))]));
   }
   const [service, name, ...rest] = action.split(':');

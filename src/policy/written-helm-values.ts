@@ -1,11 +1,9 @@
-import { createRequire } from 'node:module';
 import type { IConstruct } from '../core/cdktf.js';
 import type { HelmValuesSource } from '../core/helm-values-record.js';
 import { resolveAsWritten } from '../core/resolved-terraform.js';
 
 // yaml loads on first use, so that importing the library stays cheap.
-const requireCjs = createRequire(import.meta.url);
-const parseYaml = (text: string): unknown => (requireCjs('yaml') as typeof import('yaml')).parse(text);
+const parseYaml = (text: string): unknown => (require('yaml') as typeof import('yaml')).parse(text);
 
 /** Terraform's template escapes, undone: the values as the chart receives them. */
 const unescape = (text: string): string => (text.includes('{') ? text.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{') : text);

@@ -1,8 +1,9 @@
+import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { GpuClusterError, GpuInstanceType, InstanceCatalog } from '../../src/index.js';
 
 // The generator's inputs, read here to check the generated catalog against them.
-const karpenter = JSON.parse(readFileSync(new URL('../../data-sources/aws/gpu-instances.json', import.meta.url), 'utf8'));
+const karpenter = JSON.parse(readFileSync(join(__dirname, '../../data-sources/aws/gpu-instances.json'), 'utf8'));
 
 describe('GpuInstanceType', () => {
   test('one static per catalog type, keyed by the API name upper-cased with . and - as _', () => {

@@ -1,5 +1,5 @@
+import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { errorOf } from '../support/errors.js';
 import { GpuInstanceType } from '../../src/catalog/gpu-instance-type.js';
@@ -7,7 +7,7 @@ import { GpuSharing } from '../../src/catalog/gpu-sharing.js';
 import { MigLayout } from '../../src/catalog/mig-layout.js';
 
 function fixture(name: string): unknown {
-  return parse(readFileSync(fileURLToPath(new URL(`../fixtures/device-plugin/${name}`, import.meta.url)), 'utf8'));
+  return parse(readFileSync(join(__dirname, `../fixtures/device-plugin/${name}`), 'utf8'));
 }
 
 const where = { path: 'stack/shared', prop: 'sharing' };

@@ -1,11 +1,12 @@
+import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 
-const dir = new URL('../fixtures/mig/', import.meta.url);
+const dir = join(__dirname, '../fixtures/mig/');
 
 /** Reads a file of test/fixtures/mig. */
 export function fixture(name: string): string {
-  return readFileSync(new URL(name, dir), 'utf8');
+  return readFileSync(join(dir, name), 'utf8');
 }
 
 export interface FixtureProfile {

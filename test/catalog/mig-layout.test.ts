@@ -135,7 +135,7 @@ describe('MigLayout: profiles and GPUs that do not match', () => {
   });
 });
 
-describe('MigLayout.narrow (issue 13, correction 2)', () => {
+describe('MigLayout.narrow', () => {
   const pool = InstanceTypesOf(['h100', 'a100']);
 
   test("uniform('3g.40gb') on h100 + a100 drops p4d (A100 40GB has no 3g.40gb) and keeps p4de and p5", () => {

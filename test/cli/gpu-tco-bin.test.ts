@@ -1,8 +1,12 @@
-/** The built CLI as a child process: `node bin/gpu-tco.mjs ...`, exit codes as docs/cli.md says. */
+/**
+ * The CLI entry as a child process (`src/cli/gpu-tco.ts` through tsx; the packed bin runs its
+ * compiled twin, see test/consumers): exit codes and streams as docs/cli.md says.
+ */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { fixture, repoRoot, synthExample } from '../support/infracost.js';
 
 const outdir = synthExample({ pools: true });
@@ -13,9 +17,7 @@ afterAll(() => {
 });
 
 function gpuTco(...args: string[]) {
-  const env = { ...process.env };
-  delete env.NODE_OPTIONS; // jest's --experimental-vm-modules is not the CLI's
-  const r = spawnSync(process.execPath, [join(repoRoot, 'bin/gpu-tco.mjs'), ...args], { cwd: scratch, env, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['--import', pathToFileURL(require.resolve('tsx')).href, join(repoRoot, 'src/cli/gpu-tco.ts'), ...args], { cwd: scratch, encoding: 'utf8' });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 const head = fixture('breakdowns/example-head.json');

@@ -13,7 +13,7 @@ import { errorOf } from '../support/errors.js';
 
 const tags = { team: 'ml-platform', costCenter: 'cc-42', environment: 'prod' };
 const awsTags = { team: 'ml-platform', 'cost-center': 'cc-42', environment: 'prod' };
-const fixedPrices = JSON.parse(readFileSync(new URL('../../src/catalog/data/fixed-prices-us-east-1.json', import.meta.url), 'utf8')) as { items: Record<string, { usd: number }> };
+const fixedPrices = JSON.parse(readFileSync(join(__dirname, '../../src/catalog/data/fixed-prices-us-east-1.json'), 'utf8')) as { items: Record<string, { usd: number }> };
 const price = (item: string) => fixedPrices.items[item]!.usd;
 const r2 = (n: number) => Math.round(n * 100) / 100;
 

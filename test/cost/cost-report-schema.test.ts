@@ -1,13 +1,12 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import { BudgetBasis, COST_REPORT_SCHEMA_VERSION, CostBudget, CostPolicy, GpuInstanceType, GpuNodeGroup } from '../../src/index.js';
 import { buildGpuClusterApp } from '../../examples/gpu-cluster/app.js';
 import { newStack } from '../support/synth.js';
 
-const schemaPath = fileURLToPath(new URL('../../src/cost/schema/cost-report.schema.json', import.meta.url));
+const schemaPath = join(__dirname, '../../src/cost/schema/cost-report.schema.json');
 const schema = JSON.parse(readFileSync(schemaPath, 'utf8'));
 const validate = new Ajv({ allErrors: true, strict: true }).compile(schema);
 const errorsOf = (report: unknown) => (validate(report) ? [] : validate.errors!.map((e) => `${e.instancePath} ${e.message}`));

@@ -1,4 +1,4 @@
-// Synth is byte-identical twice (issue 13): same props, two apps, every written file equal.
+// Synth is byte-identical twice: same props, two apps, every written file equal.
 import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';

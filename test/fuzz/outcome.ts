@@ -10,7 +10,6 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import type { ValidateFunction } from 'ajv';
 import { parse } from 'yaml';
@@ -121,7 +120,7 @@ function objectProblems(o: Record<string, any>): string[] {
 let prometheusRule: ValidateFunction | undefined;
 function prometheusRuleErrors(o: Record<string, any>): string[] {
   if (!prometheusRule) {
-    const crd = parse(readFileSync(fileURLToPath(new URL('../../src/observability/crds/monitoring.coreos.com_prometheusrules.yaml', import.meta.url)), 'utf8'));
+    const crd = parse(readFileSync(join(__dirname, '../../src/observability/crds/monitoring.coreos.com_prometheusrules.yaml'), 'utf8'));
     prometheusRule = new Ajv({ strict: false, allErrors: true, validateFormats: false }).compile(crd.spec.versions.find((v: any) => v.name === 'v1').schema.openAPIV3Schema);
   }
   return prometheusRule(o) ? [] : (prometheusRule.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);

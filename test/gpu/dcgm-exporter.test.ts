@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { CHART_VERSIONS } from '../../src/core/versions.js';
@@ -8,7 +9,7 @@ import { GpuOperator } from '../../src/gpu/gpu-operator.js';
 import { synthJson } from '../support/synth.js';
 import { configMapOf, errorOf, findRelease, helmStack, release, synthError, valuesOf } from './support.js';
 
-const fixture = (name: string) => readFileSync(new URL(`../fixtures/dcgm/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string) => readFileSync(join(__dirname, `../fixtures/dcgm/${name}`), 'utf8');
 /** Uncommented rows of one of dcgm-exporter's CSVs: [field, type, help]. */
 const csvRows = (text: string): string[][] => parseCsv(text, { comment: '#', trim: true, skip_empty_lines: true, relax_column_count: true }) as string[][];
 const goDcgmNames = new Set(fixture('go-dcgm-field-names.txt').split('\n').filter(Boolean));

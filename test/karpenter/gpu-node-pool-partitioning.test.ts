@@ -25,7 +25,7 @@ function synth(props: Partial<PoolProps> = {}) {
 
 const instanceTypes = (nodePool: Record<string, any>) => nodePool.spec.template.spec.requirements.find((r: any) => r.key === 'node.kubernetes.io/instance-type').values;
 
-describe("GpuNodePool: gpuNames ['h100', 'a100'] with MigLayout.uniform('3g.40gb') (issue 13, correction 2)", () => {
+describe("GpuNodePool: gpuNames ['h100', 'a100'] with MigLayout.uniform('3g.40gb')", () => {
   const { json, pool, stack } = synth({ migLayout: MigLayout.uniform('3g.40gb') });
   const nodePool = objectOf(json, 'NodePool');
 

@@ -1,5 +1,5 @@
+import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import { parse } from 'yaml';
 import type { TerraformStack } from 'cdktf';
@@ -53,7 +53,7 @@ export function crdErrors(object: Record<string, any>): string[] {
   const [file, version] = CRDS[object.kind]!;
   let validate = validators.get(object.kind);
   if (!validate) {
-    const crd = parse(readFileSync(fileURLToPath(new URL(`../../src/karpenter/crds/${file}`, import.meta.url)), 'utf8'));
+    const crd = parse(readFileSync(join(__dirname, `../../src/karpenter/crds/${file}`), 'utf8'));
     const v = crd.spec.versions.find((x: any) => x.name === version);
     expect(`${crd.spec.group}/${version}`).toBe(object.apiVersion);
     validate = ajv.compile(v.schema.openAPIV3Schema);

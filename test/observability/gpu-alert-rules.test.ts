@@ -1,5 +1,5 @@
+import { join } from 'node:path';
 import { readdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import { parse } from 'yaml';
 import { readFileSync } from 'node:fs';
@@ -27,7 +27,7 @@ describe('GpuAlertRules: given a stack with a g6e.12xlarge node group, when synt
   });
 
   test('it validates against the copied prometheus-operator CRD (checked by a separate ajv)', () => {
-    const crd = parse(readFileSync(fileURLToPath(new URL('../../src/observability/crds/monitoring.coreos.com_prometheusrules.yaml', import.meta.url)), 'utf8'));
+    const crd = parse(readFileSync(join(__dirname, '../../src/observability/crds/monitoring.coreos.com_prometheusrules.yaml'), 'utf8'));
     const validate = new Ajv({ strict: false, allErrors: true, validateFormats: false }).compile(crd.spec.versions[0].schema.openAPIV3Schema);
     expect(validate(rule)).toBe(true);
   });
@@ -37,7 +37,7 @@ describe('GpuAlertRules: given a stack with a g6e.12xlarge node group, when synt
   });
 
   test('every alert has for, a severity, summary, description and a runbook that exists in docs/runbooks', () => {
-    const runbooks = readdirSync(fileURLToPath(new URL('../../docs/runbooks/', import.meta.url)));
+    const runbooks = readdirSync(join(__dirname, '../../docs/runbooks/'));
     for (const a of alerts) {
       expect(a.for).toMatch(/^\d+[smh]$/);
       expect(['critical', 'warning', 'info']).toContain(a.labels.severity);
@@ -57,7 +57,7 @@ describe('GpuAlertRules: given a stack with a g6e.12xlarge node group, when synt
     }
   });
 
-  test('severities per issue 13: XID 79 and uncorrectable ECC / row-remap failure critical, XID 13/31/43 info', () => {
+  test('severities: XID 79 and uncorrectable ECC / row-remap failure critical, XID 13/31/43 info', () => {
     const sev = (name: string) => alerts.find((a) => a.alert === name)!.labels.severity;
     expect(sev('GpuXidFallenOffBus')).toBe('critical');
     expect(sev('GpuUncorrectableEccErrors')).toBe('critical');

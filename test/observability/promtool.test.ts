@@ -1,5 +1,5 @@
+import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { CostBudget, BudgetBasis } from '../../src/policy/cost-budget.js';
 import { synthJson } from '../support/synth.js';
 import { alertStack, promtool, rulesFile, runPromtool } from './support.js';
@@ -9,7 +9,7 @@ import { alertStack, promtool, rulesFile, runPromtool } from './support.js';
 // whose text queries the cost rules; the per-alert cases compare labels (annotations removed
 // from that copy of the file, since promtool compares them verbatim).
 
-const G6E_12XL_ON_DEMAND = (JSON.parse(readFileSync(fileURLToPath(new URL('../../src/catalog/data/prices/us-east-1.json', import.meta.url)), 'utf8')) as { onDemand: Record<string, number> }).onDemand['g6e.12xlarge']!;
+const G6E_12XL_ON_DEMAND = (JSON.parse(readFileSync(join(__dirname, '../../src/catalog/data/prices/us-east-1.json'), 'utf8')) as { onDemand: Record<string, number> }).onDemand['g6e.12xlarge']!;
 
 const { stack, rules } = alertStack({ mig: true });
 new CostBudget(stack, 'budget', { monthlyLimitUsd: 50_000, basis: BudgetBasis.EXPECTED });

@@ -2,7 +2,6 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parse, stringify } from 'yaml';
 import type { TerraformStack } from 'cdktf';
 import { HelmProvider } from '@cdktf/provider-helm/lib/provider/index.js';
@@ -58,7 +57,7 @@ export function rulesFile(json: SynthResult): { groups: Array<{ name: string; ru
 }
 
 export function fixture(path: string): string {
-  return readFileSync(fileURLToPath(new URL(`../fixtures/${path}`, import.meta.url)), 'utf8');
+  return readFileSync(join(__dirname, `../fixtures/${path}`), 'utf8');
 }
 
 /**

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -46,12 +46,13 @@ describe('Infracost usage file: given the example stacks, when synthesized into 
     expect(gpuMap.constructs[0].infracostPrices).toEqual(['compute', 'storage']);
   });
 
-  test('a temp out dir never writes infracost.yml', () => {
+  test('infracost.yml is written inside the out dir, nothing beside it', () => {
+    expect(existsSync(join(outdir, 'infracost.yml'))).toBe(true);
     expect(existsSync(join(outdir, '..', 'infracost.yml'))).toBe(false);
   });
 });
 
-describe('infracost.yml: given the root app (out dir cdktf.out under the working directory)', () => {
+describe('infracost.yml: given an app in a directory that has its own infracost.yml', () => {
   const cwd = process.cwd();
   const dir = mkdtempSync(join(tmpdir(), 'gpu-tco-root-'));
   afterAll(() => {
@@ -59,23 +60,29 @@ describe('infracost.yml: given the root app (out dir cdktf.out under the working
     rmSync(dir, { recursive: true, force: true });
   });
 
-  test('lists every stack directory with its usage file and validates against the config schema; other out dirs leave it alone', () => {
+  test("lists every stack directory relative to the out dir, validates against the config schema, and leaves the project's file alone", () => {
+    const own = 'version: "0.1"\nprojects:\n  - path: terraform/legacy\n';
+    writeFileSync(join(dir, 'infracost.yml'), own);
     process.chdir(dir);
     try {
       exampleApp('cdktf.out', { pools: true }).synth();
-      const text = read(dir, 'infracost.yml');
+      expect(read(dir, 'infracost.yml')).toBe(own);
+      const text = read(dir, 'cdktf.out', 'infracost.yml');
       expect(text).toMatch(/^version: "0\.1"$/m);
       const config = parse(text);
       expect(schemaErrors('config', config)).toEqual([]);
       expect(config.projects).toEqual([
-        { path: 'cdktf.out/stacks/ml-gpu', name: 'ml-gpu', usage_file: 'cdktf.out/stacks/ml-gpu/infracost-usage.yml' },
-        { path: 'cdktf.out/stacks/ml-pools', name: 'ml-pools', usage_file: 'cdktf.out/stacks/ml-pools/infracost-usage.yml' },
+        { path: 'stacks/ml-gpu', name: 'ml-gpu', usage_file: 'stacks/ml-gpu/infracost-usage.yml' },
+        { path: 'stacks/ml-pools', name: 'ml-pools', usage_file: 'stacks/ml-pools/infracost-usage.yml' },
       ]);
-      for (const p of config.projects) expect(existsSync(join(dir, p.usage_file))).toBe(true);
-      rmSync(join(dir, 'infracost.yml'));
+      // Infracost resolves them against its working directory: the out dir.
+      for (const p of config.projects) {
+        expect(existsSync(join(dir, 'cdktf.out', p.path, 'cdk.tf.json'))).toBe(true);
+        expect(existsSync(join(dir, 'cdktf.out', p.usage_file))).toBe(true);
+      }
       exampleApp('elsewhere').synth();
-      expect(existsSync(join(dir, 'elsewhere/stacks/ml-gpu/infracost-usage.yml'))).toBe(true);
-      expect(existsSync(join(dir, 'infracost.yml'))).toBe(false);
+      expect(existsSync(join(dir, 'elsewhere/infracost.yml'))).toBe(true);
+      expect(read(dir, 'infracost.yml')).toBe(own);
     } finally {
       process.chdir(cwd);
     }
@@ -111,7 +118,7 @@ describe('examples/gpu-cluster itself', () => {
     process.chdir(dir);
     try {
       buildGpuClusterApp('cdktf.out').app.synth();
-      const config = parse(readFileSync(join(dir, 'infracost.yml'), 'utf8'));
+      const config = parse(readFileSync(join(dir, 'cdktf.out/infracost.yml'), 'utf8'));
       expect(schemaErrors('config', config)).toEqual([]);
       expect(config.projects.map((p: { name: string }) => p.name)).toEqual(['ml-addons', 'ml-cluster']);
       const usage = parse(readFileSync(join(dir, 'cdktf.out/stacks/ml-cluster/infracost-usage.yml'), 'utf8'));

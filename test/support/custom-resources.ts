@@ -3,8 +3,8 @@
  * the custom resources among them against their copied CRDs — with an ajv of the test's own,
  * independent of the library's validators.
  */
+import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import { parse } from 'yaml';
 
@@ -37,7 +37,7 @@ export function customResourceErrors(object: Record<string, any>): string[] {
   const [file, version] = CRDS[object.kind]!;
   let v = validators.get(object.kind);
   if (!v) {
-    const crd = parse(readFileSync(fileURLToPath(new URL(`../../src/${file}`, import.meta.url)), 'utf8'));
+    const crd = parse(readFileSync(join(__dirname, `../../src/${file}`), 'utf8'));
     const served = crd.spec.versions.find((x: any) => x.name === version);
     v = { apiVersion: `${crd.spec.group}/${version}`, validate: ajv.compile(served.schema.openAPIV3Schema) };
     validators.set(object.kind, v);

@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module';
 
 process.env.GPU_TCO_CONSOLE = 'off';
 
@@ -7,7 +6,7 @@ process.env.GPU_TCO_CONSOLE = 'off';
 // about half of a fuzz test's time (Node falls back to the main realm's prepareStackTrace, which is
 // jest's): format these captures plainly. Jest's reports of failing tests still map their stacks.
 const plain = (error: Error, frames: NodeJS.CallSite[]): string => `${error}${frames.map((f) => `\n    at ${f}`).join('')}`;
-const trace = createRequire(import.meta.url)('cdktf/lib/tokens/private/stack-trace.js') as { captureStackTrace: (below?: Function) => string[] };
+const trace = require('cdktf/lib/tokens/private/stack-trace.js') as { captureStackTrace: (below?: Function) => string[] };
 const capture = trace.captureStackTrace;
 trace.captureStackTrace = function plainCaptureStackTrace(below?: Function): string[] {
   const prepare = Error.prepareStackTrace;

@@ -2,16 +2,12 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import ajvDraft04 from 'ajv-draft-04';
-
-// A CommonJS module whose export is `.default`.
-const Ajv = ajvDraft04.default;
+import Ajv from 'ajv-draft-04';
 import { exampleApp } from './example-stacks.js';
 import type { ExampleOptions } from './example-stacks.js';
 
-export const fixture = (path: string) => fileURLToPath(new URL(`../fixtures/infracost/${path}`, import.meta.url));
-export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+export const fixture = (path: string) => join(__dirname, `../fixtures/infracost/${path}`);
+export const repoRoot = join(__dirname, '../..');
 
 const ajv = new Ajv({ validateFormats: false, strictTypes: false, allErrors: true });
 const compile = (file: string) => ajv.compile(JSON.parse(readFileSync(file, 'utf8')));

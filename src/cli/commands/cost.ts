@@ -9,7 +9,7 @@ export function registerCostCommands(program: Command, io: CliIo): void {
     .argument('[outdir]', 'cdktf output directory', 'cdktf.out')
     .option('--format <format>', 'table, json or markdown', 'table')
     .action(async (outDir: string, opts: { format: string }) => {
-      const { runReport } = await import('../report.js');
+      const { runReport } = require('../report.js') as typeof import('../report.js');
       runReport({ outDir, format: opts.format as never }, io);
     });
 
@@ -23,7 +23,7 @@ export function registerCostCommands(program: Command, io: CliIo): void {
     .option('--compare-out-dir <dir>', "the baseline's cdktf output directory, for its Karpenter and spot costs")
     .option('--fail-on-drift', 'exit 1 when Infracost and the library price a resource more than 1 % apart')
     .action(async (opts: { infracost: string; outDir: string; format: string; compareTo?: string; compareOutDir?: string; failOnDrift?: boolean }) => {
-      const { runCheck } = await import('../check.js');
+      const { runCheck } = require('../check.js') as typeof import('../check.js');
       runCheck({ ...opts, format: opts.format as never }, io);
     });
 }

@@ -12,7 +12,7 @@ export function registerPricesCommands(program: Command, io: CliIo): void {
     .option('--instance-types <types...>', 'instance types to price (default: every catalog GPU and system type)')
     .option('--out <file>', 'lock file to write', 'gpu-prices.lock.json')
     .action(async (opts: { region: string; instanceTypes?: string[]; out: string }) => {
-      const { runPricesFetch } = await import('../prices-fetch.js');
+      const { runPricesFetch } = require('../prices-fetch.js') as typeof import('../prices-fetch.js');
       const types = opts.instanceTypes?.flatMap((t) => t.split(',')).filter((t) => t !== '');
       await runPricesFetch({ region: opts.region, instanceTypes: types, out: opts.out }, io);
     });
@@ -24,7 +24,7 @@ export function registerPricesCommands(program: Command, io: CliIo): void {
     .option('--gpu <name>', 'only this GPU, e.g. h100, l40s, a10g')
     .option('--lock-file <file>', 'read prices from this lock file before the bundled snapshot')
     .action(async (opts: { region: string; gpu?: string; lockFile?: string }) => {
-      const { renderPriceTable } = await import('../prices-show.js');
+      const { renderPriceTable } = require('../prices-show.js') as typeof import('../prices-show.js');
       io.stdout(renderPriceTable(opts));
     });
 }
