@@ -5,6 +5,8 @@ module.exports = {
   ...createDefaultPreset({ tsconfig: 'tsconfig.json' }),
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
+  // Projects of their own, run by `npm run test:consumers` (the init template has a __tests__ folder).
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/consumers/'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testTimeout: 60000,
   setupFiles: ['<rootDir>/test/support/env.ts'],
