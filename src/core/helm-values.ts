@@ -40,8 +40,25 @@ export function kubernetesYaml(value: unknown): string {
 export function helmValuesYaml(values: Record<string, unknown>): string {
   const walk: EscapeWalk = { verbatim: true, path: [], tokenPaths: [] };
   const escaped = escapeDeep(values, walk) as Record<string, unknown>;
-  const text = kubernetesYaml(escaped);
+  const text = walk.verbatim ? writtenBefore(escaped) : kubernetesYaml(escaped);
   recordHelmValues({ text, values: escaped, verbatim: walk.verbatim, tokenPaths: walk.tokenPaths });
+  return text;
+}
+
+/**
+ * The release values are Lazy: a synth produces each twice (its validation pass and the written
+ * stack), and YAML writing is the dearer half of a synth's Helm work. Values that JSON carries
+ * exactly (walk.verbatim: plain data, no undefined) are written once per distinct content.
+ */
+const written = new Map<string, string>();
+function writtenBefore(values: Record<string, unknown>): string {
+  const key = JSON.stringify(values);
+  let text = written.get(key);
+  if (text === undefined) {
+    if (written.size >= 256) written.clear();
+    text = kubernetesYaml(values);
+    written.set(key, text);
+  }
   return text;
 }
 
