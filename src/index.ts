@@ -83,6 +83,7 @@ export { operatorComponentDefaults } from './gpu/operator-components.js';
 export type { GpuNodeAmi, OperatorComponentDefaults } from './gpu/operator-components.js';
 export { DcgmExporter } from './gpu/dcgm-exporter.js';
 export type { DcgmExporterProps, DcgmServiceMonitor } from './gpu/dcgm-exporter.js';
+export type { ServiceMonitorOptions } from './core/service-monitor.js';
 export { DCGM_FIELDS, DCGM_EXPORTER_FIELDS, DCGM_EXPORTER_METRICS, renderDcgmMetricsCsv } from './gpu/dcgm-counters.js';
 export type { DcgmField, DcgmFieldType } from './gpu/dcgm-counters.js';
 export { GPU_TAINT_TOLERATION } from './gpu/tolerations.js';

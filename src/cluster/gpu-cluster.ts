@@ -1,3 +1,4 @@
+import { DEFAULT_PROMETHEUS_RELEASE } from '../core/service-monitor.js';
 import { Construct, TerraformStack } from '../core/cdktf.js';
 import { PropChecker } from '../core/validate.js';
 import { CostTags } from '../core/cost-tags.js';
@@ -26,7 +27,7 @@ import type {
 /** The EKS-optimized AL2023 release spot pools run unless they name one (amazon-eks-ami v20251117). */
 export const DEFAULT_AMI_ALIAS = 'al2023@v20251117';
 /** The `release` label kube-prometheus-stack's Prometheus selects ServiceMonitors and rules by. */
-export const DEFAULT_PROMETHEUS_RELEASE = 'kube-prometheus-stack';
+export { DEFAULT_PROMETHEUS_RELEASE };
 
 /** Props objects that came through `fromExisting`. */
 const EXISTING = new WeakSet<object>();
@@ -123,7 +124,7 @@ export class GpuCluster extends Construct {
     if (props.karpenter !== undefined && typeof props.karpenter !== 'boolean') {
       check.fail('INVALID_BOOLEAN', 'karpenter', props.karpenter, 'must be true or false', 'true or false');
     }
-    if (props.karpenter ?? true) this.karpenter = new Karpenter(addons, 'karpenter', { clusterName: this.clusterName });
+    if (props.karpenter ?? true) this.karpenter = new Karpenter(addons, 'karpenter', { clusterName: this.clusterName, serviceMonitor: { labels: { release: this.prometheusRelease } } });
     this.gpuOperator = new GpuOperator(addons, 'gpu-operator', {
       ...(props.gpuOperator ?? {}),
       amiType: this.amiType,

@@ -11,7 +11,9 @@ import { ManifestBundle } from '../core/manifest-bundle.js';
 import { addDependsOn } from '../core/depends-on.js';
 import { claimReleaseName } from '../core/release-names.js';
 import { checkHelmValues } from '../core/helm-values-check.js';
-import { isLabelKey, isLabelValue, LABEL_PREFIX } from '../core/labels.js';
+import { LABEL_PREFIX } from '../core/labels.js';
+import { checkServiceMonitor } from '../core/service-monitor.js';
+import type { ServiceMonitorOptions } from '../core/service-monitor.js';
 import type { KubernetesObject, ObjectProblem } from '../core/kubernetes-object.js';
 import { DCGM_FIELDS, renderDcgmMetricsCsv } from './dcgm-counters.js';
 import type { DcgmField } from './dcgm-counters.js';
@@ -20,30 +22,8 @@ import { pinnedImageProblems, unknownKeyError } from './chart-values-problems.js
 import { GPU_TAINT_TOLERATION, checkTolerations } from './tolerations.js';
 import type { Toleration } from './tolerations.js';
 
-/** The ServiceMonitor Prometheus scrapes the exporter through. */
-export interface DcgmServiceMonitor {
-  /**
-   * Create the ServiceMonitor (needs the Prometheus Operator CRDs in the cluster).
-   * @default true
-   */
-  readonly enabled?: boolean;
-  /**
-   * Scrape interval.
-   * @default '15s' (the charts' default)
-   */
-  readonly interval?: string;
-  /**
-   * Scrape timeout; at most the interval.
-   * @default '10s' (the charts' default)
-   */
-  readonly scrapeTimeout?: string;
-  /**
-   * Labels on the ServiceMonitor: what the Prometheus's `serviceMonitorSelector` matches.
-   * kube-prometheus-stack selects `release: <its release name>` unless told otherwise.
-   * @default { release: 'kube-prometheus-stack' }
-   */
-  readonly labels?: Record<string, string>;
-}
+/** The exporter's ServiceMonitor options (shared with Karpenter's). */
+export type DcgmServiceMonitor = ServiceMonitorOptions;
 
 /** Props of a DcgmExporter. */
 export interface DcgmExporterProps {
@@ -95,7 +75,6 @@ export interface DcgmExporterProps {
 const CSV_PATH = '/etc/dcgm-exporter/dcgm-metrics.csv';
 const CSV_KEY = 'dcgm-metrics.csv';
 const NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DURATION = /^(\d+(ms|s|m|h))+$/;
 const FIELD_NAME = /^DCGM_(FI|EXP)_[A-Z0-9_]+$/;
 
 /**
@@ -200,7 +179,7 @@ export class DcgmExporter extends Construct {
     };
   }
 
-  private standaloneValues(monitor: Required<DcgmServiceMonitor>, tolerations: Toleration[]): Record<string, unknown> {
+  private standaloneValues(monitor: Required<ServiceMonitorOptions>, tolerations: Toleration[]): Record<string, unknown> {
     return {
       arguments: ['-f', CSV_PATH],
       // The chart always creates its own exporter-metrics-config-map; this mounts the library's instead.
@@ -264,33 +243,6 @@ function checkExtraFields(check: PropChecker, given: unknown): DcgmField[] {
     const help = check.string(`${at}.help`, field.help, { pattern: /^[^,\n\r]+$/, allowed: 'one line of text without commas (the CSV has three columns)' });
     return { name, type, help };
   });
-}
-
-function checkServiceMonitor(check: PropChecker, given: DcgmServiceMonitor | undefined): Required<DcgmServiceMonitor> {
-  if (given !== undefined && (given === null || typeof given !== 'object')) check.fail('INVALID_SERVICE_MONITOR', 'serviceMonitor', given, 'must be an object', '{ enabled?, interval?, scrapeTimeout?, labels? }', 'pass an object or leave serviceMonitor out');
-  const g = given ?? {};
-  const enabled = g.enabled ?? true;
-  if (typeof enabled !== 'boolean') check.fail('INVALID_BOOLEAN', 'serviceMonitor.enabled', enabled, 'must be true or false', 'true or false', 'set serviceMonitor.enabled to true or false');
-  const duration = { pattern: DURATION, allowed: 'a Prometheus duration such as 15s, 1m or 1m30s' };
-  const interval = check.string('serviceMonitor.interval', g.interval ?? '15s', duration);
-  const scrapeTimeout = check.string('serviceMonitor.scrapeTimeout', g.scrapeTimeout ?? '10s', duration);
-  if (seconds(scrapeTimeout) > seconds(interval)) {
-    check.fail('INVALID_SCRAPE_TIMEOUT', 'serviceMonitor.scrapeTimeout', scrapeTimeout, `is longer than the interval (${interval}); Prometheus refuses such a scrape config`, `at most ${interval}`, `shorten scrapeTimeout or lengthen interval`);
-  }
-  const labels = g.labels ?? { release: 'kube-prometheus-stack' };
-  if (labels === null || typeof labels !== 'object' || Array.isArray(labels)) check.fail('INVALID_LABELS', 'serviceMonitor.labels', labels, 'must be an object', 'label keys to values, e.g. { release: "kube-prometheus-stack" }', 'pass the labels your Prometheus serviceMonitorSelector matches');
-  for (const [k, v] of Object.entries(labels)) {
-    if (!isLabelKey(k)) check.fail('INVALID_LABELS', `serviceMonitor.labels[${JSON.stringify(k)}]`, k, 'is not a valid label key', 'a Kubernetes label key', 'use the label key your Prometheus serviceMonitorSelector matches');
-    if (typeof v !== 'string' || !isLabelValue(v)) check.fail('INVALID_LABELS', `serviceMonitor.labels[${JSON.stringify(k)}]`, v, 'is not a valid label value', 'up to 63 letters, digits, -, _ and .', 'use the value your Prometheus selects, e.g. its Helm release name');
-  }
-  return { enabled, interval, scrapeTimeout, labels };
-}
-
-function seconds(duration: string): number {
-  const unit: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600 };
-  let total = 0;
-  for (const m of duration.matchAll(/(\d+)(ms|s|m|h)/g)) total += Number(m[1]) * unit[m[2]!]!;
-  return total;
 }
 
 function checkStandaloneValues(check: PropChecker, given: unknown): Record<string, unknown> | undefined {

@@ -8,6 +8,7 @@ import { CHART_VERSIONS } from '../core/versions.js';
 import { helmValuesYaml, kubernetesYaml, mergeHelmValues } from '../core/helm-values.js';
 import { loadChartDefaults, unknownChartKeys } from '../core/chart-values-check.js';
 import type { UnknownChartKey } from '../core/chart-values-check.js';
+import { DEFAULT_PROMETHEUS_RELEASE } from '../core/service-monitor.js';
 import { ManifestBundle } from '../core/manifest-bundle.js';
 import type { AddObjectOptions } from '../core/manifest-bundle.js';
 import type { KubernetesObject } from '../core/kubernetes-object.js';
@@ -280,7 +281,7 @@ export class GpuOperator extends Construct {
       dcgmExporter: this.exporter
         ? this.exporter.values
         : this.dcgmExporterEnabled
-          ? { enabled: true, serviceMonitor: { honorLabels: true } }
+          ? { enabled: true, serviceMonitor: { honorLabels: true, additionalLabels: { release: DEFAULT_PROMETHEUS_RELEASE } } }
           : { enabled: false },
     };
   }

@@ -7,6 +7,8 @@ import type { CostTagSet } from '../core/cost-tags.js';
 import { GpuClusterError } from '../core/errors.js';
 import { CHART_VERSIONS } from '../core/versions.js';
 import { claimReleaseName } from '../core/release-names.js';
+import { checkServiceMonitor } from '../core/service-monitor.js';
+import type { ServiceMonitorOptions } from '../core/service-monitor.js';
 import { checkHelmValues } from '../core/helm-values-check.js';
 import { ManifestBundle } from '../core/manifest-bundle.js';
 import { helmValuesYaml, mergeHelmValues } from '../core/helm-values.js';
@@ -46,11 +48,12 @@ export interface KarpenterProps {
    */
   readonly replicas?: number;
   /**
-   * Create Karpenter's ServiceMonitor (needs the Prometheus Operator CRDs); the NodePool-at-limit
-   * alert reads its metrics.
-   * @default true
+   * Karpenter's ServiceMonitor (needs the Prometheus Operator CRDs); the NodePool-at-limit alert
+   * reads its metrics. `true`/`false` switch it with the defaults; its labels must match your
+   * Prometheus's `serviceMonitorSelector`.
+   * @default { enabled: true, labels: { release: 'kube-prometheus-stack' }, interval: '15s', scrapeTimeout: '10s' }
    */
-  readonly serviceMonitor?: boolean;
+  readonly serviceMonitor?: boolean | ServiceMonitorOptions;
   /**
    * Cost-allocation tags for the IAM roles, policies, queue and rules.
    * @default - the tags of `CostTags.of(scope)`
@@ -118,8 +121,7 @@ export class Karpenter extends Construct {
       fix: props.interruptionQueueName === undefined ? 'the default is the cluster name; set interruptionQueueName to a name of at most 80 characters' : undefined,
     });
     const replicas = check.integer('replicas', props.replicas ?? 2, { min: 1, max: 10 });
-    const serviceMonitor = props.serviceMonitor ?? true;
-    if (typeof serviceMonitor !== 'boolean') check.fail('INVALID_BOOLEAN', 'serviceMonitor', serviceMonitor, 'must be true or false', 'true or false');
+    const serviceMonitor = checkServiceMonitor(check, props.serviceMonitor);
     this.ownTags = props.costTags === undefined ? {} : costTagsToAwsTags(props.costTags, check);
     const tags = Lazy.anyValue({ produce: () => this.costTags }) as unknown as Record<string, string>;
     const additionalValues = checkHelmValues(check, 'additionalValues', props.additionalValues, '{ logLevel: "debug" }');
@@ -261,7 +263,7 @@ export class Karpenter extends Construct {
     return this.nodeOverlayUsed;
   }
 
-  private chartValues(replicas: number, serviceMonitor: boolean, irsa: boolean): Record<string, unknown> {
+  private chartValues(replicas: number, serviceMonitor: Required<ServiceMonitorOptions>, irsa: boolean): Record<string, unknown> {
     return {
       replicas,
       serviceAccount: {
@@ -282,7 +284,9 @@ export class Karpenter extends Construct {
         },
         podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: 'kubernetes.io/hostname' }] },
       },
-      serviceMonitor: { enabled: serviceMonitor },
+      serviceMonitor: serviceMonitor.enabled
+        ? { enabled: true, additionalLabels: serviceMonitor.labels, endpointConfig: { interval: serviceMonitor.interval, scrapeTimeout: serviceMonitor.scrapeTimeout } }
+        : { enabled: false },
     };
   }
 

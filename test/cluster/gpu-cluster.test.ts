@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse } from 'yaml';
 import { App, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider/index.js';
 import {
@@ -105,6 +106,16 @@ describe('examples/gpu-cluster', () => {
     const configs = releaseObjects(a).filter((o) => o.kind === 'ConfigMap').map((o) => JSON.stringify(o.data));
     expect(configs.join('\n')).toMatch(/3g\.40gb/);
     expect(configs.join('\n')).toMatch(/replicas/);
+  });
+
+  test("every ServiceMonitor (DCGM exporter, Karpenter) and the PrometheusRule carry the release label Prometheus selects", () => {
+    const a = tf(outdir, 'ml-addons');
+    const values = (name: string) => parse(Object.values<any>(a.resource.helm_release).find((r) => r.name === name).values[0]);
+    expect(values('karpenter').serviceMonitor).toMatchObject({ enabled: true, additionalLabels: { release: 'kube-prometheus-stack' } });
+    expect(values('gpu-operator').dcgmExporter.serviceMonitor).toMatchObject({ enabled: true, additionalLabels: { release: 'kube-prometheus-stack' } });
+    const rules = releaseObjects(a).filter((o) => o.kind === 'PrometheusRule');
+    expect(rules.length).toBeGreaterThan(0);
+    for (const r of rules) expect(r.metadata.labels).toMatchObject({ release: 'kube-prometheus-stack' });
   });
 
   test('GPU node groups wait for the CNI and pod identity add-ons', () => {

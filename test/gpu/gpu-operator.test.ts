@@ -43,7 +43,7 @@ describe('GpuOperator: given an AL2023 node AMI (the default), when synthesized'
   });
 
   test("without a DcgmExporter the operator's exporter runs with honorLabels on", () => {
-    expect(values.dcgmExporter).toEqual({ enabled: true, serviceMonitor: { honorLabels: true } });
+    expect(values.dcgmExporter).toEqual({ enabled: true, serviceMonitor: { honorLabels: true, additionalLabels: { release: 'kube-prometheus-stack' } } });
   });
 
   test('without MIG or sharing declarations no ConfigMap release, mig or migManager values are rendered', () => {

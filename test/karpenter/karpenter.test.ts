@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parse } from 'yaml';
+import { unknownChartKeys } from '../../src/core/chart-values-check.js';
 import { Release } from '@cdktf/provider-helm/lib/release/index.js';
 import { Karpenter } from '../../src/karpenter/karpenter.js';
 import { costProfileOf } from '../../src/core/cost-registry.js';
@@ -25,8 +28,15 @@ describe('Karpenter: given a cluster name, when synthesized', () => {
     expect(values.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms).toEqual([
       { matchExpressions: [{ key: 'karpenter.sh/nodepool', operator: 'DoesNotExist' }] },
     ]);
-    expect(values.serviceMonitor).toEqual({ enabled: true });
+    expect(values.serviceMonitor).toEqual({ enabled: true, additionalLabels: { release: 'kube-prometheus-stack' }, endpointConfig: { interval: '15s', scrapeTimeout: '10s' } });
     expect(values.serviceAccount).toEqual({ name: 'karpenter' });
+  });
+
+  test("every key it writes is in the chart's values.yaml (v1.14.1)", () => {
+    const chart = parse(readFileSync(join(__dirname, '../fixtures/karpenter/chart-values.yaml'), 'utf8'));
+    const values = parse(release(json, 'karpenter').values[0]);
+    // affinity and serviceAccount.annotations are Kubernetes objects the chart passes through.
+    expect(unknownChartKeys(values, chart, { chart: 'karpenter', freeFormPaths: ['affinity'] })).toEqual([]);
   });
 
   test('the interruption queue is SSE encrypted and keeps messages 300 s', () => {
@@ -158,5 +168,18 @@ describe('Karpenter: options and bad input', () => {
     const { karpenter } = karpenterStack();
     expect(karpenter).toBeInstanceOf(Karpenter);
     expect(karpenter.manifests.releaseName).toBe('karpenter-objects');
+  });
+});
+
+describe("Karpenter's ServiceMonitor: labelled for the Prometheus that scrapes it", () => {
+  const valuesOf = (serviceMonitor: unknown) => {
+    const { stack } = karpenterStack({ serviceMonitor } as never);
+    return parse(release(synthJson(stack), 'karpenter').values[0]).serviceMonitor;
+  };
+
+  test('custom labels and interval reach the chart; false turns it off; a bad label is refused', () => {
+    expect(valuesOf({ labels: { release: 'monitoring' }, interval: '30s', scrapeTimeout: '20s' })).toEqual({ enabled: true, additionalLabels: { release: 'monitoring' }, endpointConfig: { interval: '30s', scrapeTimeout: '20s' } });
+    expect(valuesOf(false)).toEqual({ enabled: false });
+    expect(errorOf(() => karpenterStack({ serviceMonitor: { labels: { release: 'not a label' } } } as never))).toMatchObject({ code: 'INVALID_LABELS' });
   });
 });
