@@ -18,6 +18,8 @@ export interface ClusterParts {
   readonly clusterRef: string;
   /** Default subnets of node groups. */
   readonly nodeSubnetIds?: string[];
+  /** The Kubernetes version node groups follow (the cluster's version attribute), so upgrades roll them after the control plane. */
+  readonly nodeGroupVersion: () => string;
   /** What node groups wait for (the add-ons nodes need to become Ready). */
   readonly nodeGroupDependencies: readonly ITerraformDependable[];
   readonly controlPlane?: EksControlPlane;
@@ -76,6 +78,7 @@ export function newClusterParts(owner: Construct, id: string, props: GpuClusterP
     addonsStack,
     nodeGroupStack: clusterStack,
     clusterRef: controlPlane.clusterName,
+    nodeGroupVersion: () => controlPlane.cluster.version,
     nodeSubnetIds: subnetIds,
     nodeGroupDependencies: controlPlane.nodeDependencies,
     controlPlane,
@@ -100,9 +103,16 @@ export function existingClusterParts(owner: Construct, id: string, props: Existi
     addonsStack: stack,
     nodeGroupStack: stack,
     clusterRef: clusterName,
+    nodeGroupVersion: () => clusterVersion(stack, clusterName),
     ...(props.subnetIds !== undefined ? { nodeSubnetIds: [...props.subnetIds] } : {}),
     nodeGroupDependencies: [],
   };
+}
+
+/** The version of an existing cluster, from the stack's data source of it (made on first use). */
+function clusterVersion(stack: TerraformStack, clusterName: string): string {
+  const found = stack.node.children.find((c): c is DataAwsEksCluster => c instanceof DataAwsEksCluster && c.nameInput === clusterName);
+  return (found ?? new DataAwsEksCluster(stack, `eks-cluster-${clusterName}`, { name: clusterName })).version;
 }
 
 function enclosingStack(scope: Construct): TerraformStack | undefined {

@@ -157,6 +157,7 @@ export class GpuCluster extends Construct {
       clusterName: this.parts.clusterRef,
       subnetIds,
       amiType: props.amiType ?? this.amiType,
+      kubernetesVersion: props.kubernetesVersion ?? this.parts.nodeGroupVersion(),
     });
     // Nodes join only once the CNI and the pod identity agent are installed.
     for (const dep of this.parts.nodeGroupDependencies) addDependsOn(group.nodeGroup, dep);

@@ -107,6 +107,18 @@ export interface GpuNodeGroupProps {
    */
   readonly labels?: Record<string, string>;
   /**
+   * The Kubernetes version of the nodes: pass the cluster's (`eksCluster.version`, as GpuCluster
+   * does) so that an upgrade of the control plane rolls the group after it. A literal `1.35`-style
+   * minor version pins it.
+   * @default - the cluster's version when the group is created; later control-plane upgrades leave it behind
+   */
+  readonly kubernetesVersion?: string;
+  /**
+   * The AMI release of the nodes (`release_version`, e.g. `1.35.6-20260714`), to pin it.
+   * @default - the latest AMI release for the Kubernetes version, when the group is created or updated
+   */
+  readonly releaseVersion?: string;
+  /**
    * The image volume (gp3, always encrypted).
    * @default { sizeGiB: 200, iops: 3000, throughputMiBps: 125 }
    */
@@ -233,6 +245,15 @@ export class GpuNodeGroup extends Construct {
     const subnets = check.nonEmptyArray<string>('subnetIds', props.subnetIds, 'subnet IDs (subnet-...)');
     subnets.forEach((s, i) => check.string(`subnetIds[${i}]`, s, { pattern: SUBNET_ID, allowed: 'a subnet ID such as subnet-0123abcd' }));
     rejectDuplicates(check, 'subnetIds', subnets);
+    const kubernetesVersion = props.kubernetesVersion === undefined ? undefined : check.string('kubernetesVersion', props.kubernetesVersion, {
+      pattern: /^1\.\d{2,}$/,
+      allowed: "a Kubernetes minor version such as 1.35, or the cluster's version attribute",
+    });
+    // AL2023/AL2 releases are <kubernetes>-<date>, Bottlerocket's <bottlerocket>-<commit>.
+    const releaseVersion = props.releaseVersion === undefined ? undefined : check.string('releaseVersion', props.releaseVersion, {
+      pattern: /^\d+\.\d+\.\d+-[0-9a-f]{8}$/,
+      allowed: 'an EKS AMI release version such as 1.35.6-20260714 (Bottlerocket: 1.20.3-5d9ac849)',
+    });
 
     this.instanceSpecs = resolveInstanceTypes(check, this.node.path, props.instanceTypes);
     this.capacityType = resolveCapacityType(check, props.capacityType);
@@ -320,6 +341,8 @@ export class GpuNodeGroup extends Construct {
       subnetIds: subnets,
       instanceTypes: this.instanceSpecs.map((s) => s.name),
       amiType: this.amiType.name,
+      ...(kubernetesVersion !== undefined ? { version: kubernetesVersion } : {}),
+      ...(releaseVersion !== undefined ? { releaseVersion } : {}),
       capacityType: this.capacityType,
       scalingConfig: { minSize: this.scaling.min, desiredSize: this.scaling.desired, maxSize: this.scaling.max },
       updateConfig: { maxUnavailable },

@@ -118,6 +118,13 @@ describe('examples/gpu-cluster', () => {
     for (const r of rules) expect(r.metadata.labels).toMatchObject({ release: 'kube-prometheus-stack' });
   });
 
+  test("GPU and system node groups follow the control plane's version, so an upgrade rolls them after it", () => {
+    const c = tf(outdir, 'ml-cluster');
+    const groups = Object.values<any>(c.resource.aws_eks_node_group);
+    expect(groups.length).toBeGreaterThan(1);
+    for (const g of groups) expect(g.version).toMatch(/^\$\{aws_eks_cluster\.[\w-]+\.version\}$/);
+  });
+
   test('GPU node groups wait for the CNI and pod identity add-ons', () => {
     const c = tf(outdir, 'ml-cluster');
     const inference = Object.values<any>(c.resource.aws_eks_node_group).find((g) => /inference/.test(JSON.stringify(g.labels ?? {})) || /inference/.test(g.node_group_name ?? ''));
@@ -141,6 +148,18 @@ describe('examples/platform-repo (existing cluster)', () => {
     expect(r.region).toBe('eu-central-1');
     expect(r.budgets[0]).toMatchObject({ constructPath: 'ranking-gpu/ranking-gpu/ranking-budget', scope: 'team=ranking' });
     expect(r.budgets[0].stacks).toBeUndefined();
+  });
+
+  test("an existing cluster's node groups follow its version, read by the data source the stack already has", () => {
+    const app = new App({ outdir: tmp() });
+    const cluster = GpuCluster.fromExisting(app, 'team-gpu', { clusterName: 'ml-prod', region: 'eu-central-1', costTags: tags, subnetIds: ['subnet-0a1b2c3d', 'subnet-0e4f5a6b'] });
+    cluster.addNodeGroup('a', { instanceTypes: [GpuInstanceType.G6E_12XLARGE], scaling: { min: 0, desired: 0, max: 2 } });
+    cluster.addNodeGroup('b', { instanceTypes: [GpuInstanceType.G6E_12XLARGE], scaling: { min: 0, desired: 0, max: 2 } });
+    app.synth();
+    const json = tf(app.outdir, 'team-gpu');
+    const data = Object.keys(json.data.aws_eks_cluster);
+    expect(data).toHaveLength(1);
+    for (const g of Object.values<any>(json.resource.aws_eks_node_group)) expect(g.version).toBe(`\${data.aws_eks_cluster.${data[0]}.version}`);
   });
 
   test('inside a stack of the platform repo it uses that stack and its providers', () => {

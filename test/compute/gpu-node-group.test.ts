@@ -158,6 +158,25 @@ describe('GpuNodeGroup: cost tags', () => {
   });
 });
 
+describe('GpuNodeGroup: Kubernetes version and AMI release', () => {
+  test('no version by default; the cluster version token or a literal minor version, and a pinned release, reach the node group', () => {
+    expect(only(synth().json, 'aws_eks_node_group').version).toBeUndefined();
+    const { stack } = newStack('us-east-1');
+    const clusterVersion = new TerraformVariable(stack, 'cluster_version', { type: 'string' });
+    new GpuNodeGroup(stack, 'inference', { ...base, kubernetesVersion: clusterVersion.stringValue, releaseVersion: '1.35.6-20260714' });
+    expect(only(synthJson(stack), 'aws_eks_node_group')).toMatchObject({ version: '${var.cluster_version}', release_version: '1.35.6-20260714' });
+    expect(only(synth({ kubernetesVersion: '1.35' }).json, 'aws_eks_node_group').version).toBe('1.35');
+  });
+
+  test.each([
+    [{ kubernetesVersion: 'v1.35' }, 'kubernetesVersion'],
+    [{ kubernetesVersion: '1.35.6' }, 'kubernetesVersion'],
+    [{ releaseVersion: 'v20260714' }, 'releaseVersion'],
+  ])('%j is refused, naming the prop', (props, prop) => {
+    expect(errorOf(() => synth(props as Partial<GpuNodeGroupProps>)).message).toContain(`${prop}:`);
+  });
+});
+
 describe('GpuNodeGroup: bad input', () => {
   test.each([
     [{ instanceTypes: ['g9.xlarge'] }, 'UNKNOWN_INSTANCE_TYPE', 'instanceTypes[0]'],
