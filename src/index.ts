@@ -91,7 +91,7 @@ export type { Toleration } from './gpu/tolerations.js';
 export { DEFAULT_DEVICE_PLUGIN_CONFIG, renderGpuPartitionConfig } from './gpu/gpu-partition-config.js';
 export type { GpuPartitionConfig } from './gpu/gpu-partition-config.js';
 
-export { GpuAlertRules, DEFAULT_RUNBOOK_BASE_URL } from './observability/gpu-alert-rules.js';
+export { GpuAlertRules } from './observability/gpu-alert-rules.js';
 export type { GpuAlertRulesProps, GpuExtraAlertRule } from './observability/gpu-alert-rules.js';
 export type { GpuAlertThresholds } from './observability/thresholds.js';
 export { DEFAULT_THRESHOLDS } from './observability/thresholds.js';

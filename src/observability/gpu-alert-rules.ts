@@ -1,4 +1,4 @@
-import { Construct, TerraformStack } from '../core/cdktf.js';
+import { Annotations, Construct, TerraformStack } from '../core/cdktf.js';
 import { DcgmExporter } from '../gpu/dcgm-exporter.js';
 import { DCGM_EXPORTER_METRICS } from '../gpu/dcgm-counters.js';
 import type { IConstruct, ITerraformDependable } from '../core/cdktf.js';
@@ -24,8 +24,6 @@ import { costGroup } from './rules/cost.js';
 import { isAlertingRule } from './rules/rule-types.js';
 import type { AlertingRule, LabelContext, Rule, RuleGroup } from './rules/rule-types.js';
 
-/** Where `runbook_url` points by default: docs/runbooks in the library's repository. */
-export const DEFAULT_RUNBOOK_BASE_URL = 'https://github.com/cdktf-gpu-cluster/cdktf-gpu-cluster/blob/main/docs/runbooks';
 
 /** An alert of the user's own, added to the `gpu-extra` group. */
 export interface GpuExtraAlertRule {
@@ -75,8 +73,9 @@ export interface GpuAlertRulesProps {
    */
   readonly releaseName?: string;
   /**
-   * Base URL of the runbooks; each alert links `<base>/<Alert>.md`.
-   * @default DEFAULT_RUNBOOK_BASE_URL (docs/runbooks of the library's repository)
+   * Base URL where you host the runbooks (they ship in the package's `docs/runbooks`, one
+   * `<Alert>.md` per alert); each alert then links `<base>/<Alert>.md` as its `runbook_url`.
+   * @default - no runbook_url (synth says where the runbooks are)
    */
   readonly runbookBaseUrl?: string;
   /**
@@ -155,7 +154,7 @@ export class GpuAlertRules extends Construct {
   readonly selectorLabels: Readonly<Record<string, string>>;
   private readonly props: GpuAlertRulesProps;
   private readonly labelContext: LabelContext;
-  private readonly runbookBaseUrl: string;
+  private readonly runbookBaseUrl?: string;
   private readonly dcgmJob: string;
   private readonly extra: AlertingRule[];
 
@@ -167,11 +166,17 @@ export class GpuAlertRules extends Construct {
     this.selectorLabels = resolveSelector(check, props.ruleSelectorLabels);
     this.namespace = check.string('namespace', props.namespace ?? 'monitoring', { pattern: NAME, allowed: 'a Kubernetes namespace name' });
     this.ruleName = check.string('name', props.name ?? 'gpu-alerts', { pattern: NAME, allowed: 'a Kubernetes object name: lower-case letters, digits and -' });
-    this.runbookBaseUrl = check.string('runbookBaseUrl', props.runbookBaseUrl ?? DEFAULT_RUNBOOK_BASE_URL, {
-      pattern: /^https?:\/\/\S+[^/]$/,
-      allowed: 'an http(s) URL without a trailing slash',
-    });
-    checkTemplate(check, 'runbookBaseUrl', `${this.runbookBaseUrl}/Alert.md`, this.runbookBaseUrl);
+    if (props.runbookBaseUrl !== undefined) {
+      this.runbookBaseUrl = check.string('runbookBaseUrl', props.runbookBaseUrl, {
+        pattern: /^https?:\/\/\S+[^/]$/,
+        allowed: 'an http(s) URL without a trailing slash',
+      });
+      checkTemplate(check, 'runbookBaseUrl', `${this.runbookBaseUrl}/Alert.md`, this.runbookBaseUrl);
+    } else {
+      Annotations.of(this).addInfo(
+        'the alerts carry no runbook_url: their runbooks ship in the package (node_modules/cdktf-gpu-cluster/docs/runbooks/<Alert>.md); publish that folder (a wiki, your repository, an internal site) and set runbookBaseUrl to its URL',
+      );
+    }
     this.thresholds = resolveThresholds(check, props.thresholds);
     const hostname = check.oneOf('hostnameLabel', props.hostnameLabel ?? 'Hostname', ['Hostname', 'hostname'] as const, "use 'Hostname' (dcgm-exporter releases) or 'hostname' (its main branch)");
     this.labelContext = { hostname };
@@ -259,7 +264,7 @@ export class GpuAlertRules extends Construct {
   }
 
   private withRunbook(rule: Rule): Rule {
-    if (!isAlertingRule(rule) || rule.annotations.runbook_url !== undefined || this.extra.includes(rule)) return rule;
+    if (this.runbookBaseUrl === undefined || !isAlertingRule(rule) || rule.annotations.runbook_url !== undefined || this.extra.includes(rule)) return rule;
     return { ...rule, annotations: { ...rule.annotations, runbook_url: `${this.runbookBaseUrl}/${rule.alert}.md` } };
   }
 

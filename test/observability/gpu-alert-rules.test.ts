@@ -36,14 +36,24 @@ describe('GpuAlertRules: given a stack with a g6e.12xlarge node group, when synt
     expect(file.groups.map((g) => g.name)).toEqual(['gpu-health', 'gpu-capacity', 'gpu-efficiency', 'gpu-exporter', 'gpu-cost']);
   });
 
-  test('every alert has for, a severity, summary, description and a runbook that exists in docs/runbooks', () => {
-    const runbooks = readdirSync(join(__dirname, '../../docs/runbooks/'));
+  test('every alert has for, a severity, summary, description; no runbook_url without runbookBaseUrl, and synth says where the runbooks are', () => {
     for (const a of alerts) {
       expect(a.for).toMatch(/^\d+[smh]$/);
       expect(['critical', 'warning', 'info']).toContain(a.labels.severity);
       expect(a.annotations.summary).toBeTruthy();
       expect(a.annotations.description).toBeTruthy();
-      expect(a.annotations.runbook_url).toBe(`https://github.com/cdktf-gpu-cluster/cdktf-gpu-cluster/blob/main/docs/runbooks/${a.alert}.md`);
+      expect(a.annotations.runbook_url).toBeUndefined();
+    }
+    const info = stack.node.findAll().flatMap((c) => c.node.metadata).filter((m) => m.type === '@cdktf/info').map((m) => String(m.data));
+    expect(info).toContainEqual(expect.stringMatching(/no runbook_url.*docs\/runbooks.*set runbookBaseUrl/));
+  });
+
+  test('with runbookBaseUrl every alert links <base>/<Alert>.md, a runbook docs/runbooks holds', () => {
+    const runbooks = readdirSync(join(__dirname, '../../docs/runbooks/'));
+    const hosted = rulesFile(synthJson(alertStack({ runbookBaseUrl: 'https://wiki.example.com/gpu/runbooks' }).stack)).groups.flatMap((g) => g.rules.filter((r) => r.alert));
+    expect(hosted.length).toBe(alerts.length);
+    for (const a of hosted) {
+      expect(a.annotations.runbook_url).toBe(`https://wiki.example.com/gpu/runbooks/${a.alert}.md`);
       expect(runbooks).toContain(`${a.alert}.md`);
     }
   });

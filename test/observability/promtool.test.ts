@@ -11,7 +11,8 @@ import { alertStack, promtool, rulesFile, runPromtool } from './support.js';
 
 const G6E_12XL_ON_DEMAND = (JSON.parse(readFileSync(join(__dirname, '../../src/catalog/data/prices/us-east-1.json'), 'utf8')) as { onDemand: Record<string, number> }).onDemand['g6e.12xlarge']!;
 
-const { stack, rules } = alertStack({ mig: true });
+const RUNBOOKS = 'https://wiki.example.com/gpu/runbooks';
+const { stack, rules } = alertStack({ mig: true, runbookBaseUrl: RUNBOOKS });
 new CostBudget(stack, 'budget', { monthlyLimitUsd: 50_000, basis: BudgetBasis.EXPECTED });
 const json = synthJson(stack);
 const file = rulesFile(json);
@@ -173,7 +174,7 @@ maybe('promtool test rules: each alert fires on its series and stays quiet on th
 
 maybe('promtool test rules: node price, GPU price and team burn from the catalog; the idle alert prices its waste', () => {
   const gpuPrice = G6E_12XL_ON_DEMAND / 4; // 4 L40S per g6e.12xlarge
-  const base = 'https://github.com/cdktf-gpu-cluster/cdktf-gpu-cluster/blob/main/docs/runbooks';
+  const base = RUNBOOKS;
   const tests = [
     {
       interval: '1m',
