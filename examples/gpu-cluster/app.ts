@@ -14,6 +14,11 @@ import {
   BudgetBasis, BudgetScope, CapacityType, CommitmentType, CostCommitment, GpuCluster, GpuInstanceType, GpuSharing, MigLayout,
 } from '../../src/index.js';
 
+/** The CIDRs of $ADMIN_CIDRS (comma-separated), read at synth. */
+export function adminCidrs(env: NodeJS.ProcessEnv = process.env): string[] {
+  return (env.ADMIN_CIDRS ?? '').split(',').map((c) => c.trim()).filter(Boolean);
+}
+
 /** Builds the example app into `outdir` (not synthesized). */
 export function buildGpuClusterApp(outdir = 'cdktf.out'): { app: App; cluster: GpuCluster } {
   const app = new App({ outdir });
@@ -22,8 +27,10 @@ export function buildGpuClusterApp(outdir = 'cdktf.out'): { app: App; cluster: G
     costTags: { team: 'ml-platform', costCenter: 'cc-42', environment: 'prod' },
     // The training pool filled with 8 x p5.48xlarge on-demand and 8 inference nodes: ~400,000 USD/month.
     budget: { monthlyLimitUsd: 500_000, basis: BudgetBasis.WORST_CASE },
-    // The platform team's CI runners reach the API from this range; nodes and add-ons use the private endpoint.
-    publicAccessCidrs: ['203.0.113.0/24'],
+    // Who may reach the API endpoint from outside the VPC (the deploying runner, admins), e.g.
+    // ADMIN_CIDRS=<your egress IP>/32; unset, the endpoint is private and the add-ons stack must be
+    // deployed from inside the VPC. Nodes and add-ons always use the private endpoint.
+    publicAccessCidrs: adminCidrs(),
   });
 
   cluster.addNodeGroup('inference', {

@@ -133,6 +133,27 @@ describe('examples/gpu-cluster', () => {
   });
 });
 
+describe("examples/gpu-cluster's endpoint access", () => {
+  test('comes from $ADMIN_CIDRS at synth: private without it, those CIDRs with it', () => {
+    const eks = (env: string | undefined) => {
+      const previous = process.env.ADMIN_CIDRS;
+      if (env === undefined) delete process.env.ADMIN_CIDRS;
+      else process.env.ADMIN_CIDRS = env;
+      try {
+        const outdir = tmp();
+        buildGpuClusterApp(outdir).app.synth();
+        return Object.values<any>(tf(outdir, 'ml-cluster').resource.aws_eks_cluster)[0].vpc_config;
+      } finally {
+        if (previous === undefined) delete process.env.ADMIN_CIDRS;
+        else process.env.ADMIN_CIDRS = previous;
+      }
+    };
+    expect(eks(undefined)).toMatchObject({ endpoint_public_access: false });
+    expect(eks(undefined).public_access_cidrs).toBeUndefined();
+    expect(eks('198.51.100.7/32, 192.0.2.0/28')).toMatchObject({ endpoint_public_access: true, public_access_cidrs: ['198.51.100.7/32', '192.0.2.0/28'] });
+  });
+});
+
 describe('examples/platform-repo (existing cluster)', () => {
   test('one stack reaching ml-prod by name: a spot pool, alerts and a team budget', () => {
     const outdir = tmp();
