@@ -24,8 +24,11 @@ import type {
   ClusterNodeGroupProps, ClusterSpotPoolProps, ExistingGpuClusterProps, GpuClusterBudget, GpuClusterProps,
 } from './gpu-cluster-props.js';
 
-/** The EKS-optimized AL2023 release spot pools run unless they name one (amazon-eks-ami v20251117). */
-export const DEFAULT_AMI_ALIAS = 'al2023@v20251117';
+/**
+ * The AMI release spot pools run by default: amazon-eks-ami v20260714, which ships AL2023 NVIDIA
+ * AMIs for Kubernetes 1.30-1.36 on x86_64 and arm64 (data-sources/amazon-eks-ami).
+ */
+export const DEFAULT_AMI_ALIAS = 'al2023@v20260714';
 /** The `release` label kube-prometheus-stack's Prometheus selects ServiceMonitors and rules by. */
 export { DEFAULT_PROMETHEUS_RELEASE };
 
@@ -180,6 +183,7 @@ export class GpuCluster extends Construct {
       ...props,
       karpenter,
       amiAlias: props.amiAlias ?? this.defaultAmiAlias(check),
+      ...(this.controlPlane ? { kubernetesVersion: this.controlPlane.kubernetesVersion } : {}),
       disruption: props.disruption ?? { consolidateAfter: '10m', consolidationPolicy: 'WhenEmpty' },
     });
   }

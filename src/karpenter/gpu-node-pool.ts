@@ -1,4 +1,4 @@
-import { Annotations, Construct } from '../core/cdktf.js';
+import { Annotations, Construct, Token } from '../core/cdktf.js';
 import { PropChecker } from '../core/validate.js';
 import { costTagLabels, resolveTaints } from '../compute/node-props.js';
 import type { GpuNodeTaint } from '../compute/node-props.js';
@@ -7,7 +7,7 @@ import type { CostTagSet } from '../core/cost-tags.js';
 import { LABEL_PREFIX, isLabelKey, isLabelValue } from '../core/labels.js';
 import { declareCostProfile } from '../core/cost-registry.js';
 import type { KubernetesObject, ObjectProblem } from '../core/kubernetes-object.js';
-import type { GpuInstanceSpec } from '../catalog/instance-spec.js';
+import type { Architecture, GpuInstanceSpec } from '../catalog/instance-spec.js';
 import { HOURS_PER_MONTH } from '../cost/cost-profile.js';
 import type { NodePoolCostProfile } from '../cost/cost-profile.js';
 import { CapacityType, karpenterCapacityType } from '../compute/capacity-type.js';
@@ -26,6 +26,7 @@ import { NodePartitioning } from '../compute/node-partitioning.js';
 import type { AdvertisedCapacity } from '../compute/node-partitioning.js';
 import { NodeOverlay } from './node-overlay.js';
 import { checkRequirement, checkRequirements } from './requirements.js';
+import { checkAl2023Release, newestKnownAl2023Release } from './ami-releases.js';
 
 /** A Karpenter node selector requirement. */
 export interface NodeRequirement {
@@ -112,10 +113,16 @@ export interface GpuNodePoolProps extends InstanceSelection {
   /** Consolidation policy, consolidateAfter (required) and budgets. */
   readonly disruption: PoolDisruption;
   /**
-   * AMI alias pinned to a release: `al2023@v20250807` or `bottlerocket@v1.46.0`. `@latest` is
+   * AMI alias pinned to a release: `al2023@v20260714` or `bottlerocket@v1.46.0`. `@latest` is
    * allowed with a warning: nodes then change AMI whenever AWS publishes one (drift replaces them).
    */
   readonly amiAlias: string;
+  /**
+   * The cluster's Kubernetes minor version (e.g. `1.35`), to check that the AMI release of
+   * `amiAlias` ships NVIDIA images for it. GpuCluster passes it for the clusters it creates.
+   * @default - unknown: the release is checked for existence and NVIDIA images only
+   */
+  readonly kubernetesVersion?: string;
   /** Instance types by name (`GpuInstanceType` or API names); ANDed with the other filters. */
   readonly instanceTypes?: Array<GpuInstanceType | string>;
   /** Karpenter GPU names (`h100`, `l40s`, ...). */
@@ -248,7 +255,7 @@ const DEFAULT_SPOT_SHARE = 0.7;
  *   karpenter,
  *   gpuNames: ['l40s'],
  *   gpuLimit: 32,
- *   amiAlias: 'al2023@v20250807',
+ *   amiAlias: 'al2023@v20260714',
  *   disruption: { consolidateAfter: '10m' },
  *   costTags: { team: 'search', costCenter: 'cc-1234', environment: 'prod' },
  * });
@@ -294,7 +301,8 @@ export class GpuNodePool extends Construct {
     if (typeof interruptible !== 'boolean') check.fail('INVALID_BOOLEAN', 'interruptible', interruptible, 'must be true or false', 'true or false');
     this.capacityTypes = resolveCapacityTypes(check, props.capacityTypes, interruptible);
     this.gpuLimit = resolveGpuLimit(check, props.gpuLimit, this.instanceSpecs);
-    this.amiAlias = resolveAmiAlias(this, check, props.amiAlias);
+    const kubernetesVersion = props.kubernetesVersion === undefined ? undefined : check.string('kubernetesVersion', props.kubernetesVersion, { pattern: /^1\.\d{2,}$/, allowed: 'a Kubernetes minor version such as 1.35' });
+    this.amiAlias = resolveAmiAlias(this, check, props.amiAlias, [...new Set(this.instanceSpecs.map((s) => s.architecture))].sort(), kubernetesVersion);
     const disruption = resolveDisruption(check, props.disruption);
     const expireAfter = props.expireAfter ?? '720h';
     if (expireAfter !== 'Never' && !(parseDuration(expireAfter)! > 0)) {
@@ -477,14 +485,18 @@ function resolveGpuLimit(check: PropChecker, given: unknown, specs: readonly Gpu
   return limit;
 }
 
-function resolveAmiAlias(scope: Construct, check: PropChecker, given: unknown): string {
+function resolveAmiAlias(scope: Construct, check: PropChecker, given: unknown, architectures: Architecture[], kubernetesVersion: string | undefined): string {
   if (typeof given !== 'string' || !AMI_ALIAS.test(given)) {
     const family = typeof given === 'string' ? given.split('@')[0] : undefined;
     const problem = family === 'al2' ? 'uses Amazon Linux 2, which is end of life and gets no new NVIDIA drivers' : family?.startsWith('windows') ? 'is a Windows AMI; GPU nodes here run AL2023 or Bottlerocket' : 'is not an AMI alias pinned to a version';
-    check.fail('INVALID_AMI_ALIAS', 'amiAlias', given, problem, 'al2023@vYYYYMMDD (e.g. al2023@v20250807), bottlerocket@vX.Y.Z, or <family>@latest', 'pin the EKS-optimized AMI release you have tested');
+    check.fail('INVALID_AMI_ALIAS', 'amiAlias', given, problem, `al2023@vYYYYMMDD (e.g. al2023@${newestKnownAl2023Release()}), bottlerocket@vX.Y.Z, or <family>@latest`, 'pin the EKS-optimized AMI release you have tested');
   }
   if (given.endsWith('@latest')) {
-    Annotations.of(scope).addWarning(`amiAlias ${given} follows every new AMI release: Karpenter sees drift and replaces GPU nodes whenever AWS publishes one. Pin a version (e.g. al2023@v20250807) for predictable rollouts.`);
+    Annotations.of(scope).addWarning(`amiAlias ${given} follows every new AMI release: Karpenter sees drift and replaces GPU nodes whenever AWS publishes one. Pin a version (e.g. al2023@${newestKnownAl2023Release()}) for predictable rollouts.`);
+  } else if (given.startsWith('al2023@') && !Token.isUnresolved(kubernetesVersion)) {
+    const verdict = checkAl2023Release(given.slice('al2023@'.length), architectures, kubernetesVersion);
+    if (verdict.error) check.fail(verdict.error.code, 'amiAlias', given, verdict.error.problem, verdict.error.allowed, verdict.error.fix);
+    if (verdict.warning) Annotations.of(scope).addWarning(verdict.warning);
   }
   return given;
 }

@@ -213,7 +213,7 @@ describe('GpuCluster composition', () => {
     const { app, cluster } = newCluster();
     const pool = cluster.addSpotPool('train', { instanceTypes: [GpuInstanceType.P5_48XLARGE], gpuLimit: 16 });
     expect(pool.capacityTypes).toEqual([CapacityType.SPOT, CapacityType.ON_DEMAND]);
-    expect(pool.amiAlias).toBe('al2023@v20251117');
+    expect(pool.amiAlias).toBe('al2023@v20260714');
     app.synth();
     const np = releaseObjects(tf(app.outdir, 'gpu-addons')).find((o) => o.kind === 'NodePool')!;
     expect(np.spec.disruption).toMatchObject({ consolidationPolicy: 'WhenEmpty', consolidateAfter: '10m' });

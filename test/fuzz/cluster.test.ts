@@ -177,7 +177,7 @@ const nodeGroupProps = corrupted(
   ['instanceTypes', 'scaling', 'subnetIds', 'amiType', 'capacityType', 'labels', 'costTags', 'migLayout'],
 );
 const spotPoolProps = corrupted(
-  fc.record({ gpuNames, gpuLimit: fc.integer({ min: 1, max: 256 }), amiAlias: fc.constantFrom('al2023@v20250807', 'bottlerocket@v1.46.0'), migLayout: rarely(migSpec, 4) }, { requiredKeys: ['gpuNames', 'gpuLimit'] }),
+  fc.record({ gpuNames, gpuLimit: fc.integer({ min: 1, max: 256 }), amiAlias: fc.constantFrom('al2023@v20260714', 'bottlerocket@v1.46.0'), migLayout: rarely(migSpec, 4) }, { requiredKeys: ['gpuNames', 'gpuLimit'] }),
   ['gpuNames', 'gpuLimit', 'amiAlias', 'disruption', 'capacityTypes', 'weight', 'migLayout', 'name'],
 );
 /** add* calls with props drawn from what is valid (names, types and layouts may still clash). */

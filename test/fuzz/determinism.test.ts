@@ -42,7 +42,7 @@ function synthOnce(p: Props): Record<string, string> {
   new HelmProvider(stack, 'helm', {});
   new GpuNodeGroup(stack, 'group', { clusterName: 'ml-prod', ...p.group, instanceTypes: [...p.group.instanceTypes] });
   const karpenter = new Karpenter(stack, 'karpenter', { clusterName: 'ml-prod', costTags: p.pool.costTags });
-  new GpuNodePool(stack, 'pool', { karpenter, name: p.pool.name, gpuNames: p.pool.gpuNames, gpuLimit: Math.max(p.pool.gpuLimit, 8), amiAlias: 'al2023@v20250807', disruption: { consolidateAfter: p.pool.consolidateAfter }, costTags: p.pool.costTags });
+  new GpuNodePool(stack, 'pool', { karpenter, name: p.pool.name, gpuNames: p.pool.gpuNames, gpuLimit: Math.max(p.pool.gpuLimit, 8), amiAlias: 'al2023@v20260714', disruption: { consolidateAfter: p.pool.consolidateAfter }, costTags: p.pool.costTags });
   new CostBudget(stack, 'budget', { monthlyLimitUsd: p.limit, basis: 'EXPECTED' });
   try {
     app.synth();

@@ -13,7 +13,7 @@ const valid = fc.record(
     gpuNames,
     families: rarely(gpuFamilies, 3),
     gpuLimit: fc.integer({ min: 8, max: 512 }),
-    amiAlias: fc.constantFrom('al2023@v20250807', 'bottlerocket@v1.46.0', 'al2023@latest'),
+    amiAlias: fc.constantFrom('al2023@v20260714', 'bottlerocket@v1.46.0', 'al2023@latest'),
     disruption: fc.record({ consolidateAfter: duration, consolidationPolicy: fc.constantFrom('WhenEmpty', 'WhenEmptyOrUnderutilized', 'Balanced'), budgets: fc.array(budget, { maxLength: 2 }) }, { requiredKeys: ['consolidateAfter'] }),
     capacityTypes: fc.constantFrom(['SPOT', 'ON_DEMAND'], ['ON_DEMAND'], ['SPOT']),
     interruptible: fc.boolean(),

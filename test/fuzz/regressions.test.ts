@@ -21,7 +21,7 @@ import { CostPolicy } from '../../src/policy/acknowledgements.js';
 import { justify } from '../../src/core/justifications.js';
 import { PriceBookSettings } from '../../src/core/price-settings.js';
 
-const pool = { gpuNames: ['l40s'], gpuLimit: 8, amiAlias: 'al2023@v20250807', disruption: { consolidateAfter: '10m' }, costTags: tags };
+const pool = { gpuNames: ['l40s'], gpuLimit: 8, amiAlias: 'al2023@v20260714', disruption: { consolidateAfter: '10m' }, costTags: tags };
 
 describe('fuzz regressions', () => {
   test.each([0, {}, 'In', [null], [[]]])('GpuNodePool requirements %j is a GpuClusterError, not a TypeError', (requirements) => {

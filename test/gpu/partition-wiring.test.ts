@@ -18,7 +18,7 @@ describe('one synth: a MIG node group, a time-sliced pool and the GPU Operator',
   });
   const karpenter = new Karpenter(stack, 'karpenter', { clusterName: 'ml-prod', costTags: tags });
   new GpuNodePool(stack, 'l4-shared', {
-    karpenter, gpuNames: ['l4'], gpuLimit: 8, amiAlias: 'al2023@v20251117', disruption: { consolidateAfter: '30m' },
+    karpenter, gpuNames: ['l4'], gpuLimit: 8, amiAlias: 'al2023@v20260714', disruption: { consolidateAfter: '30m' },
     sharing: GpuSharing.timeSlicing({ replicas: 4, renameByDefault: true }), costTags: tags,
   });
   new GpuOperator(stack, 'gpu-operator', { amiType: AmiType.AL2023_X86_64_NVIDIA });

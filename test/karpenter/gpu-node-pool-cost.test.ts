@@ -15,7 +15,7 @@ function poolStack(region: string, gpuLimit: number | undefined) {
   const karpenter = new Karpenter(stack, 'karpenter', { clusterName: 'ml-prod', costTags: tags });
   new GpuNodePool(stack, 'train', {
     karpenter, instanceTypes: [GpuInstanceType.G6E_12XLARGE], gpuLimit: gpuLimit as number, expectedGpusInUse: 4, spotShare: 0.5,
-    amiAlias: 'al2023@v20251117', disruption: { consolidateAfter: '30m' }, costTags: tags,
+    amiAlias: 'al2023@v20260714', disruption: { consolidateAfter: '30m' }, costTags: tags,
   });
   return { app, stack };
 }

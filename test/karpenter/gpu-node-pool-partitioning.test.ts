@@ -12,7 +12,7 @@ type PoolProps = Omit<GpuNodePoolProps, 'karpenter'>;
 const base: PoolProps = {
   gpuNames: ['h100', 'a100'],
   gpuLimit: 16,
-  amiAlias: 'al2023@v20250807',
+  amiAlias: 'al2023@v20260714',
   disruption: { consolidateAfter: '10m' },
   costTags: tags,
 };

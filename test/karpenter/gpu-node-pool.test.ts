@@ -12,7 +12,7 @@ type PoolProps = Omit<GpuNodePoolProps, 'karpenter'>;
 const base: PoolProps = {
   gpuNames: ['l40s'],
   gpuLimit: 32,
-  amiAlias: 'al2023@v20250807',
+  amiAlias: 'al2023@v20260714',
   disruption: { consolidateAfter: '10m' },
   costTags: tags,
 };
@@ -61,7 +61,7 @@ describe('GpuNodePool: given L40S GPUs and a 32-GPU limit, when synthesized', ()
 
   test('the EC2NodeClass: pinned alias, discovery selectors, encrypted gp3, IMDSv2 with hop limit 1, node role, cost tags', () => {
     expect(nodeClass.spec).toEqual({
-      amiSelectorTerms: [{ alias: 'al2023@v20250807' }],
+      amiSelectorTerms: [{ alias: 'al2023@v20260714' }],
       role: expect.stringMatching(/^\$\{aws_iam_role\.karpenter_node-role_\w+\.name\}$/),
       subnetSelectorTerms: [{ tags: { 'karpenter.sh/discovery': 'ml-prod' } }],
       securityGroupSelectorTerms: [{ tags: { 'karpenter.sh/discovery': 'ml-prod' } }],

@@ -7,7 +7,7 @@ import { crdErrors, errorOf, karpenterStack, objectOf, release, tags } from './s
 
 function synth(props: Partial<NodeOverlayProps> = {}) {
   const { stack, karpenter } = karpenterStack();
-  const pool = new GpuNodePool(stack, 'l4', { karpenter, gpuNames: ['l4'], gpuLimit: 8, amiAlias: 'al2023@v20250807', disruption: { consolidateAfter: '5m' }, costTags: tags });
+  const pool = new GpuNodePool(stack, 'l4', { karpenter, gpuNames: ['l4'], gpuLimit: 8, amiAlias: 'al2023@v20260714', disruption: { consolidateAfter: '5m' }, costTags: tags });
   new NodeOverlay(stack, 'Shared', { karpenter, nodePool: pool, capacity: { 'nvidia.com/gpu.shared': 4 }, ...props });
   return synthJson(stack);
 }

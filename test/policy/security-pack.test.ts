@@ -79,7 +79,7 @@ describe('security pack', () => {
   test('a GpuNodeGroup, a Karpenter controller with IRSA and a GpuNodePool are quiet by default', () => {
     const { stack, karpenter } = karpenterStack({ irsa: { oidcProviderArn: 'arn:aws:iam::123456789012:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/ABC', oidcIssuer: 'oidc.eks.us-east-1.amazonaws.com/id/ABC' } });
     group(stack);
-    new GpuNodePool(stack, 'l40s', { karpenter, gpuNames: ['l40s'], gpuLimit: 8, amiAlias: 'al2023@v20250807', disruption: { consolidateAfter: '10m' }, costTags: tags });
+    new GpuNodePool(stack, 'l40s', { karpenter, gpuNames: ['l40s'], gpuLimit: 8, amiAlias: 'al2023@v20260714', disruption: { consolidateAfter: '10m' }, costTags: tags });
     expect(security(stack)).toEqual([]);
   });
 });
@@ -296,7 +296,7 @@ describe('unpinned-images', () => {
 
   test('is quiet on the Karpenter values and objects', () => {
     const { stack, karpenter } = karpenterStack();
-    new GpuNodePool(stack, 'l40s', { karpenter, gpuNames: ['l40s'], gpuLimit: 8, amiAlias: 'al2023@v20250807', disruption: { consolidateAfter: '10m' }, costTags: tags });
+    new GpuNodePool(stack, 'l40s', { karpenter, gpuNames: ['l40s'], gpuLimit: 8, amiAlias: 'al2023@v20260714', disruption: { consolidateAfter: '10m' }, costTags: tags });
     expect(security(stack, 'unpinned-images')).toEqual([]);
   });
 });

@@ -52,7 +52,7 @@ export function exampleApp(outdir: string, options: ExampleOptions = {}): App {
       costTags: research,
     });
     const karpenter = new Karpenter(pools, 'karpenter', { clusterName: 'ml-prod', costTags: research });
-    new GpuNodePool(pools, 'l40s', { karpenter, gpuNames: ['l40s'], gpuLimit: 16, amiAlias: 'al2023@v20250807', disruption: { consolidateAfter: '10m' }, costTags: research });
+    new GpuNodePool(pools, 'l40s', { karpenter, gpuNames: ['l40s'], gpuLimit: 16, amiAlias: 'al2023@v20260714', disruption: { consolidateAfter: '10m' }, costTags: research });
   }
   return app;
 }

@@ -18,7 +18,7 @@ export const UnpinnedVersions: PolicyRule = {
   area: 'security',
   level: 'warning',
   description: 'Helm chart versions and Karpenter AMI aliases must be pinned (no empty version, `latest`, ranges or `@latest`).',
-  fix: 'set helm_release version to an exact chart version; use an AMI alias with a release, e.g. al2023@v20251117',
+  fix: 'set helm_release version to an exact chart version; use an AMI alias with a release, e.g. al2023@v20260714',
   evaluate(ctx) {
     const findings: RawFinding[] = [];
     for (const b of ctx.terraform.resources('helm_release')) {
