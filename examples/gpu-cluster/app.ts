@@ -25,7 +25,7 @@ export function buildGpuClusterApp(outdir = 'cdktf.out'): { app: App; cluster: G
   const cluster = new GpuCluster(app, 'ml', {
     region: 'us-west-2',
     costTags: { team: 'ml-platform', costCenter: 'cc-42', environment: 'prod' },
-    // The training pool filled with 8 x p5.48xlarge on-demand and 8 inference nodes: ~400,000 USD/month.
+    // The training pool as full as its limits allow at on-demand and 8 inference nodes: ~300,000 USD/month.
     budget: { monthlyLimitUsd: 500_000, basis: BudgetBasis.WORST_CASE },
     // Who may reach the API endpoint from outside the VPC (the deploying runner, admins), e.g.
     // ADMIN_CIDRS=<your egress IP>/32; unset, the endpoint is private and the add-ons stack must be

@@ -1,8 +1,9 @@
 /**
  * A cluster that breaks its budget: synth must fail (exit non-zero) with the budget message.
  *   npx tsx examples/over-budget/main.ts
- * A 64-GPU H100/A100 pool filled at on-demand (8 x p5.48xlarge) and 8 g6e.12xlarge inference
- * nodes cost about 400,000 USD a month at worst case: a 120,000 USD worst-case budget cannot hold.
+ * A 64-GPU H100/A100 MIG pool as full as its limits allow at on-demand (48 x p5.4xlarge) and 8
+ * g6e.12xlarge inference nodes cost about 300,000 USD a month at worst case: a 120,000 USD
+ * worst-case budget cannot hold.
  * examples/gpu-cluster is the same cluster with a 500,000 USD budget.
  */
 import { App } from 'cdktf';

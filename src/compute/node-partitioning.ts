@@ -146,6 +146,21 @@ export class NodePartitioning {
   }
 
   /**
+   * The `nvidia.com/gpu` a node of `type` reports once the device plugin runs: its physical GPUs
+   * unpartitioned, every MIG device under the single strategy, every replica when shared without
+   * renaming, none under the mixed strategy or renamed sharing. Karpenter counts this against a
+   * NodePool's limits once the node registers, and the instance type's GPUs before.
+   */
+  reportedGpusPerNode(type: string): number {
+    const all = this.sharing
+      ? this.sharing.advertisedResourcesPerNode(type, { migLayout: this.migLayout })
+      : this.migLayout
+        ? this.migLayout.advertisedResourcesPerNode(type)
+        : { 'nvidia.com/gpu': Math.max(1, Math.floor(InstanceCatalog.gpu(type)!.gpuCount)) };
+    return all['nvidia.com/gpu'] ?? 0;
+  }
+
+  /**
    * Extended resources the nodes advertise that EC2 (and so Karpenter) does not know: renamed
    * shared GPUs (`nvidia.com/gpu.shared`) and MIG resources under the mixed strategy, grouped by
    * instance types with the same capacity. `nvidia.com/gpu` itself is left out: Karpenter already

@@ -59,8 +59,10 @@ export interface NodePoolCostProfile extends NodeProfileBase {
   readonly kind: 'karpenter-node-pool';
   /** Instance types the pool may launch, after narrowing (EC2 API names). */
   readonly instanceTypes: readonly string[];
-  /** The pool's `nvidia.com/gpu` limit. */
+  /** The pool's limit in physical GPUs. */
   readonly gpuLimit: number;
+  /** The pool's `cpu` limit (vCPUs), written where its nodes do not report their physical GPUs; it bounds the nodes too. */
+  readonly cpuLimit?: number;
   /** Average GPUs in use (expected basis). */
   readonly expectedGpusInUse: number;
   /** True when expectedGpusInUse is the library's default, not the user's figure (the report says so). */

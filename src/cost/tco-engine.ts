@@ -126,13 +126,14 @@ function priceNodePool(p: NodePoolCostProfile, prices: Prices, options: EngineOp
   const assumptions: string[] = [];
   // Every allowed type needs an on-demand price (a missing one is an error), but the line lists only
   // the quotes its figures come from: a pool over many types would otherwise repeat dozens.
-  const quotes = p.instanceTypes.map((t) => ({ type: t, od: prices.onDemand(t, { path: p.constructPath, prop: 'instanceTypes' }), gpus: gpuCountOf(p, t) }));
+  const quotes = p.instanceTypes.map((t) => ({ type: t, od: prices.onDemand(t, { path: p.constructPath, prop: 'instanceTypes' }), gpus: gpuCountOf(p, t), vcpu: InstanceCatalog.gpu(t)?.vcpu ?? 0 }));
   // Worst case: Karpenter fills the limit (it skips types that would pass it), all on-demand,
   // plus any overrun nodes, with whichever allowed type makes that dearest (the first of equals).
   // Plain loops, not map/reduce over spread copies: this runs for every pool at every synth.
   let filled: { q: (typeof quotes)[number]; nodes: number; monthly: number } | undefined;
   for (const q of quotes) {
-    const nodes = Math.floor(p.gpuLimit / q.gpus) + p.limitOverrunNodes;
+    // The most nodes of the type the GPU limit, and the cpu limit where there is one, admit.
+    const nodes = Math.min(Math.floor(p.gpuLimit / q.gpus), p.cpuLimit !== undefined && q.vcpu > 0 ? Math.floor(p.cpuLimit / q.vcpu) : Infinity) + p.limitOverrunNodes;
     const monthly = nodes * q.od.usdPerHour * HOURS_PER_MONTH;
     if (!filled || monthly > filled.monthly) filled = { q, nodes, monthly };
   }
@@ -182,7 +183,7 @@ function priceNodePool(p: NodePoolCostProfile, prices: Prices, options: EngineOp
       prices: used,
       assumptions: [
         `expected: ${p.expectedGpusInUse} GPU(s) in use for ${p.hoursPerMonth} h/month, ${Math.round(spotShare * 100)} % on spot (${spotType.type}), the rest on-demand (${perGpuOd.type})`,
-        `worst case: ${worst.nodes} x ${worst.type} on-demand for ${HOURS_PER_MONTH} h (limit ${p.gpuLimit} GPUs)`,
+        `worst case: ${worst.nodes} x ${worst.type} on-demand for ${HOURS_PER_MONTH} h (limit ${p.gpuLimit} GPUs${p.cpuLimit !== undefined ? `, ${p.cpuLimit} vCPUs` : ''})`,
         ...assumptions,
       ],
     },

@@ -27,6 +27,8 @@ import type { AdvertisedCapacity } from '../compute/node-partitioning.js';
 import { NodeOverlay } from './node-overlay.js';
 import { checkRequirement, checkRequirements } from './requirements.js';
 import { checkAl2023Release, newestKnownAl2023Release } from './ami-releases.js';
+import { poolLimits } from './pool-limits.js';
+import type { PoolLimits } from './pool-limits.js';
 
 /** A Karpenter node selector requirement. */
 export interface NodeRequirement {
@@ -268,6 +270,8 @@ export class GpuNodePool extends Construct {
   readonly capacityTypes: readonly CapacityType[];
   readonly gpuLimit: number;
   readonly amiAlias: string;
+  /** The NodePool limits: `nvidia.com/gpu`, and `cpu` where the nodes do not report their physical GPUs. */
+  readonly limits: PoolLimits;
   /** The MIG layout, when given. */
   readonly migLayout?: MigLayout;
   /** The GPU sharing config, when given. */
@@ -328,6 +332,12 @@ export class GpuNodePool extends Construct {
     const expectedGpusInUse = check.number('expectedGpusInUse', props.expectedGpusInUse ?? this.gpuLimit / 2, { min: 0, max: this.gpuLimit, fix: `set expectedGpusInUse between 0 and the gpuLimit (${this.gpuLimit})` });
     const spotShare = resolveSpotShare(check, props.spotShare, this.capacityTypes);
     const limitOverrunNodes = check.integer('limitOverrunNodes', props.limitOverrunNodes ?? 0, { min: 0, max: 1000 });
+    this.limits = poolLimits(this.instanceSpecs, this.gpuLimit, (t) => partitioning.reportedGpusPerNode(t));
+    if (this.limits.shortfall.length) {
+      Annotations.of(this).addWarning(
+        `the pool's nodes do not report their physical GPUs (partitioned), so a cpu limit of ${this.limits.cpu} vCPUs bounds it at ${this.gpuLimit} GPUs using the lowest vCPUs per GPU of its types; ${this.limits.shortfall.map((s) => `${s.type} fills only ${s.gpus}`).join(', ')}. Narrow the pool to types with the same vCPUs per GPU to reach the limit with any of them`,
+      );
+    }
 
     const arches = [...new Set(this.instanceSpecs.map((s) => s.architecture))].sort();
     const staticLabels: Record<string, string> = { [`${LABEL_PREFIX}/pool`]: this.poolName, ...userLabels, ...partitioning.labels };
@@ -356,7 +366,7 @@ export class GpuNodePool extends Construct {
             expireAfter,
           },
         },
-        limits: { 'nvidia.com/gpu': this.gpuLimit },
+        limits: this.limits.limits,
         disruption,
         ...(weight !== undefined ? { weight } : {}),
       },
@@ -387,6 +397,7 @@ export class GpuNodePool extends Construct {
       tags: this.costTags,
       instanceTypes: this.instanceSpecs.map((s) => s.name),
       gpuLimit: this.gpuLimit,
+      ...(this.limits.cpu !== undefined ? { cpuLimit: this.limits.cpu } : {}),
       expectedGpusInUse,
       expectedGpusAssumed,
       capacityTypes: [...this.capacityTypes],

@@ -89,7 +89,8 @@ describe('examples/over-budget', () => {
     }
     expect(status).not.toBe(0);
     expect(out).toMatch(/\[ml\/ml-addons\/budget\] GpuClusterError BUDGET_EXCEEDED: worst-case monthly cost [\d,.]+ USD is over the budget limit of 120,000\.00 USD/);
-    // The biggest line: the 64-GPU pool filled with 8 x p5.48xlarge on-demand, 8 x 55.04 x 730 h.
-    expect(out).toMatch(/Biggest lines: ml\/ml-addons\/training GPU pool, limit 64 GPUs [^;]*: 321,433\.60; ml\/ml-cluster\/inference 2-8 x g6e\.12xlarge on-demand: 61,277\.02/);
+    // The biggest line: the MIG pool's cpu limit (64 GPUs x 12 vCPUs per GPU of p4de.24xlarge = 768)
+    // admits at most 48 x p5.4xlarge (16 vCPUs, 1 GPU), the dearest fill: 48 x 6.88 x 730 h.
+    expect(out).toMatch(/Biggest lines: ml\/ml-addons\/training GPU pool, limit 64 GPUs [^;]*: 241,075\.20; ml\/ml-cluster\/inference 2-8 x g6e\.12xlarge on-demand: 61,277\.02/);
   });
 });
