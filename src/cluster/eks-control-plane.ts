@@ -137,6 +137,8 @@ export class EksControlPlane extends Construct {
   readonly kmsKey: KmsKey;
   readonly kmsAlias: KmsAlias;
   readonly clusterRole: IamRole;
+  /** The role the EBS CSI driver's controller runs as (Pod Identity). */
+  readonly ebsCsiRole: IamRole;
   /** The control-plane log group, when logTypes is not empty. */
   readonly logGroup?: CloudwatchLogGroup;
   /**
@@ -257,11 +259,12 @@ export class EksControlPlane extends Construct {
       });
     });
 
-    const addon = (addonName: CoreAddonName, dependsOn?: ITerraformDependable[]) =>
+    const addon = (addonName: CoreAddonName, dependsOn?: ITerraformDependable[], podIdentity?: { roleArn: string; serviceAccount: string }) =>
       new EksAddon(this, `addon-${addonName}`, {
         clusterName: this.clusterName,
         addonName,
         addonVersion: this.versionInfo.addons[addonName],
+        ...(podIdentity ? { podIdentityAssociation: [podIdentity] } : {}),
         // As terraform-aws-modules/eks: take over what exists on create; on update the add-on's
         // configuration in code wins over edits made in the cluster.
         resolveConflictsOnCreate: 'OVERWRITE',
@@ -283,6 +286,22 @@ export class EksControlPlane extends Construct {
     for (const d of this.nodeDependencies) addDependsOn(this.systemNodeGroup.nodeGroup, d);
     // CoreDNS pods need nodes to run on; without them the add-on stays DEGRADED and its creation times out.
     this.addons.coredns = addon('coredns', [this.systemNodeGroup.nodeGroup]);
+    // Persistent volumes (Prometheus's among them): the EBS CSI driver, its controller reaching EC2
+    // through Pod Identity with the AWS managed policy, created once nodes can run it.
+    this.ebsCsiRole = new IamRole(this, 'ebs-csi-role', {
+      namePrefix: 'ebs-csi-',
+      description: `EBS CSI driver controller of ${name} (cdktf-gpu-cluster)`,
+      assumeRolePolicy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { Service: 'pods.eks.amazonaws.com' }, Action: ['sts:AssumeRole', 'sts:TagSession'] }],
+      }),
+      tags,
+    });
+    const ebsPolicy = new IamRolePolicyAttachment(this, 'ebs-csi-policy', {
+      role: this.ebsCsiRole.name,
+      policyArn: `arn:${partition.partition}:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy`,
+    });
+    this.addons['aws-ebs-csi-driver'] = addon('aws-ebs-csi-driver', [this.systemNodeGroup.nodeGroup, ebsPolicy], { roleArn: this.ebsCsiRole.arn, serviceAccount: 'ebs-csi-controller-sa' });
 
     const extended = this.supportType === 'EXTENDED' && this.versionInfo.status === 'EXTENDED';
     declareCostProfile(this, (): FixedCostProfile => ({

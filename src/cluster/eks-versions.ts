@@ -34,15 +34,15 @@ export const EKS_VERSION_CALENDAR: readonly EksVersionCalendar[] = [
 ];
 
 /** The core add-ons EKS manages for every cluster this library creates. */
-export type CoreAddonName = 'vpc-cni' | 'kube-proxy' | 'eks-pod-identity-agent' | 'coredns';
+export type CoreAddonName = 'vpc-cni' | 'kube-proxy' | 'eks-pod-identity-agent' | 'coredns' | 'aws-ebs-csi-driver';
 
 /** Add-on builds per Kubernetes version (`aws eks describe-addon-versions` names them so). */
 export const EKS_ADDON_VERSIONS: Readonly<Record<string, Readonly<Record<CoreAddonName, string>>>> = {
-  '1.35': { 'vpc-cni': 'v1.21.1-eksbuild.1', 'kube-proxy': 'v1.35.0-eksbuild.2', 'eks-pod-identity-agent': 'v1.3.10-eksbuild.2', coredns: 'v1.13.2-eksbuild.3' },
-  '1.34': { 'vpc-cni': 'v1.20.4-eksbuild.2', 'kube-proxy': 'v1.34.0-eksbuild.2', 'eks-pod-identity-agent': 'v1.3.10-eksbuild.2', coredns: 'v1.12.3-eksbuild.1' },
-  '1.33': { 'vpc-cni': 'v1.20.4-eksbuild.2', 'kube-proxy': 'v1.33.3-eksbuild.4', 'eks-pod-identity-agent': 'v1.3.10-eksbuild.2', coredns: 'v1.12.1-eksbuild.2' },
-  '1.32': { 'vpc-cni': 'v1.20.4-eksbuild.2', 'kube-proxy': 'v1.32.6-eksbuild.12', 'eks-pod-identity-agent': 'v1.3.10-eksbuild.2', coredns: 'v1.11.4-eksbuild.2' },
-  '1.31': { 'vpc-cni': 'v1.20.4-eksbuild.2', 'kube-proxy': 'v1.31.10-eksbuild.12', 'eks-pod-identity-agent': 'v1.3.10-eksbuild.2', coredns: 'v1.11.3-eksbuild.1' },
+  '1.35': { 'vpc-cni': 'v1.21.1-eksbuild.1', 'kube-proxy': 'v1.35.0-eksbuild.2', 'eks-pod-identity-agent': 'v1.3.10-eksbuild.2', coredns: 'v1.13.2-eksbuild.3', 'aws-ebs-csi-driver': 'v1.57.1-eksbuild.1' },
+  '1.34': { 'vpc-cni': 'v1.20.4-eksbuild.2', 'kube-proxy': 'v1.34.0-eksbuild.2', 'eks-pod-identity-agent': 'v1.3.10-eksbuild.2', coredns: 'v1.12.3-eksbuild.1', 'aws-ebs-csi-driver': 'v1.56.0-eksbuild.1' },
+  '1.33': { 'vpc-cni': 'v1.20.4-eksbuild.2', 'kube-proxy': 'v1.33.3-eksbuild.4', 'eks-pod-identity-agent': 'v1.3.10-eksbuild.2', coredns: 'v1.12.1-eksbuild.2', 'aws-ebs-csi-driver': 'v1.56.0-eksbuild.1' },
+  '1.32': { 'vpc-cni': 'v1.20.4-eksbuild.2', 'kube-proxy': 'v1.32.6-eksbuild.12', 'eks-pod-identity-agent': 'v1.3.10-eksbuild.2', coredns: 'v1.11.4-eksbuild.2', 'aws-ebs-csi-driver': 'v1.56.0-eksbuild.1' },
+  '1.31': { 'vpc-cni': 'v1.20.4-eksbuild.2', 'kube-proxy': 'v1.31.10-eksbuild.12', 'eks-pod-identity-agent': 'v1.3.10-eksbuild.2', coredns: 'v1.11.3-eksbuild.1', 'aws-ebs-csi-driver': 'v1.56.0-eksbuild.1' },
 };
 
 /** Where a version stands on EKS_VERSIONS_AS_OF. */

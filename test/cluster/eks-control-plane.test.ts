@@ -83,6 +83,7 @@ describe('EksControlPlane: given the default props, when synthesized', () => {
       'kube-proxy': 'v1.35.0-eksbuild.2',
       'eks-pod-identity-agent': 'v1.3.10-eksbuild.2',
       coredns: 'v1.13.2-eksbuild.3',
+      'aws-ebs-csi-driver': 'v1.57.1-eksbuild.1',
     });
     for (const a of Object.values(addons)) {
       expect(a).toMatchObject({ cluster_name: `\${${ref('aws_eks_cluster', 'cluster')}.name}`, resolve_conflicts_on_create: 'OVERWRITE', resolve_conflicts_on_update: 'OVERWRITE', tags: awsTags });
@@ -93,6 +94,16 @@ describe('EksControlPlane: given the default props, when synthesized', () => {
     const group = only(json, 'aws_eks_node_group');
     expect(group.depends_on).toEqual(expect.arrayContaining(['vpc-cni', 'kube-proxy', 'eks-pod-identity-agent'].map((n) => ref('aws_eks_addon', `addon-${n}_`))));
     expect(eks.nodeDependencies).toEqual(['vpc-cni', 'kube-proxy', 'eks-pod-identity-agent'].map((n) => eks.addons[n]));
+  });
+
+  test('the EBS CSI driver runs after the nodes, its controller on a Pod Identity role with the AWS managed policy', () => {
+    const ebs = all(json, 'aws_eks_addon').find((a) => a.addon_name === 'aws-ebs-csi-driver')!;
+    expect(ebs.depends_on).toEqual(expect.arrayContaining([ref('aws_eks_node_group', 'system'), ref('aws_iam_role_policy_attachment', 'ebs-csi-policy')]));
+    expect(ebs.pod_identity_association).toEqual([{ role_arn: `\${${ref('aws_iam_role', 'ebs-csi-role')}.arn}`, service_account: 'ebs-csi-controller-sa' }]);
+    const role = all(json, 'aws_iam_role').find((r) => r.name_prefix === 'ebs-csi-')!;
+    expect(JSON.parse(role.assume_role_policy).Statement).toEqual([{ Effect: 'Allow', Principal: { Service: 'pods.eks.amazonaws.com' }, Action: ['sts:AssumeRole', 'sts:TagSession'] }]);
+    const attachment = all(json, 'aws_iam_role_policy_attachment').find((a) => /AmazonEBSCSIDriverPolicy/.test(a.policy_arn))!;
+    expect(attachment.policy_arn).toMatch(/^arn:\$\{data\.aws_partition\.[\w-]+\.partition\}:iam::aws:policy\/service-role\/AmazonEBSCSIDriverPolicy$/);
   });
 
   test('no access entries without adminPrincipalArns', () => {

@@ -12,10 +12,10 @@ import { errorOf } from '../support/errors.js';
 const where = { path: 'app/eks' };
 
 describe('EKS version table', () => {
-  test('every version a cluster may use on the as-of date has all four add-ons pinned to -eksbuild.N builds', () => {
+  test('every version a cluster may use on the as-of date has all five add-ons pinned to -eksbuild.N builds', () => {
     for (const { version } of supportedKubernetesVersions()) {
       const addons = EKS_ADDON_VERSIONS[version]!;
-      expect(Object.keys(addons).sort()).toEqual(['coredns', 'eks-pod-identity-agent', 'kube-proxy', 'vpc-cni']);
+      expect(Object.keys(addons).sort()).toEqual(['aws-ebs-csi-driver', 'coredns', 'eks-pod-identity-agent', 'kube-proxy', 'vpc-cni']);
       for (const v of Object.values(addons)) expect(v).toMatch(/^v\d+\.\d+\.\d+-eksbuild\.\d+$/);
       // kube-proxy follows the Kubernetes minor version.
       expect(addons['kube-proxy']).toMatch(new RegExp(`^v${version.replace('.', '\\.')}\\.`));
@@ -62,4 +62,10 @@ describe('EKS version table', () => {
       expect([e.code, e.prop, e.constructPath]).toEqual(['INVALID_KUBERNETES_VERSION', 'version', 'app/eks']);
     }
   });
+});
+
+test('the EBS CSI driver builds are the ones cdk-eks-blueprints pins per version (data-sources/cdk-eks-blueprints)', () => {
+  const evidence = require('node:fs').readFileSync(require('node:path').join(__dirname, '../../data-sources/cdk-eks-blueprints/ebs-csi-driver.index.ts.txt'), 'utf8') as string;
+  const pinned = Object.fromEntries([...evidence.matchAll(/\[KubernetesVersion\.V1_(\d+), "([^"]+)"\]/g)].map((m) => [`1.${m[1]}`, m[2]]));
+  for (const { version } of supportedKubernetesVersions()) expect({ version, build: EKS_ADDON_VERSIONS[version]!['aws-ebs-csi-driver'] }).toEqual({ version, build: pinned[version] });
 });
