@@ -92,6 +92,10 @@ export { DEFAULT_DEVICE_PLUGIN_CONFIG, renderGpuPartitionConfig } from './gpu/gp
 export type { GpuPartitionConfig } from './gpu/gpu-partition-config.js';
 
 export { GpuAlertRules } from './observability/gpu-alert-rules.js';
+export { KubePrometheusStack } from './observability/kube-prometheus-stack.js';
+export type { KubePrometheusStackProps } from './observability/kube-prometheus-stack.js';
+export { Monitoring } from './observability/monitoring.js';
+export type { MonitoringKind } from './observability/monitoring.js';
 export type { GpuAlertRulesProps, GpuExtraAlertRule } from './observability/gpu-alert-rules.js';
 export type { GpuAlertThresholds } from './observability/thresholds.js';
 export { DEFAULT_THRESHOLDS } from './observability/thresholds.js';

@@ -1,3 +1,4 @@
+import type { Monitoring } from '../observability/monitoring.js';
 import type { CostTagSet } from '../core/cost-tags.js';
 import type { AmiType } from '../compute/ami-type.js';
 import type { GpuNodeGroupProps } from '../compute/gpu-node-group.js';
@@ -58,8 +59,16 @@ export interface GpuClusterCommonProps {
    */
   readonly amiType?: AmiType;
   /**
-   * The `release` label the cluster's Prometheus selects ServiceMonitors and rules by.
-   * @default 'kube-prometheus-stack'
+   * The Prometheus the cluster reports to: `Monitoring.kubePrometheusStack()` installs one,
+   * `Monitoring.existing({ release, namespace })` uses the cluster's, `Monitoring.none()` writes no
+   * ServiceMonitors, alert rules or dashboards.
+   * @default - a new cluster: Monitoring.kubePrometheusStack(); GpuCluster.fromExisting: Monitoring.existing({ release: 'kube-prometheus-stack', namespace: 'monitoring' })
+   */
+  readonly monitoring?: Monitoring;
+  /**
+   * @deprecated use `monitoring: Monitoring.existing({ release, namespace })`. Given alone, it
+   * stands for that with namespace `monitoring` (and synth warns).
+   * @default - see `monitoring`
    */
   readonly prometheusRelease?: string;
   /**

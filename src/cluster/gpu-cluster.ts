@@ -1,5 +1,9 @@
 import { DEFAULT_PROMETHEUS_RELEASE } from '../core/service-monitor.js';
-import { Construct, TerraformStack } from '../core/cdktf.js';
+import { ManifestBundle } from '../core/manifest-bundle.js';
+import type { KubernetesObject } from '../core/kubernetes-object.js';
+import { KubePrometheusStack } from '../observability/kube-prometheus-stack.js';
+import { Monitoring } from '../observability/monitoring.js';
+import { Annotations, Construct, TerraformStack } from '../core/cdktf.js';
 import { PropChecker } from '../core/validate.js';
 import { CostTags } from '../core/cost-tags.js';
 import { isLabelValue } from '../core/labels.js';
@@ -29,6 +33,39 @@ import type {
  * AMIs for Kubernetes 1.30-1.36 on x86_64 and arm64 (data-sources/amazon-eks-ami).
  */
 export const DEFAULT_AMI_ALIAS = 'al2023@v20260714';
+/** An encrypted gp3 StorageClass of the EBS CSI driver, the cluster's default. */
+const GP3_STORAGE_CLASS: KubernetesObject = {
+  apiVersion: 'storage.k8s.io/v1',
+  kind: 'StorageClass',
+  metadata: { name: 'gp3', annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } },
+  provisioner: 'ebs.csi.aws.com',
+  parameters: { type: 'gp3', encrypted: 'true', 'csi.storage.k8s.io/fstype': 'ext4' },
+  reclaimPolicy: 'Delete',
+  volumeBindingMode: 'WaitForFirstConsumer',
+  allowVolumeExpansion: true,
+};
+
+/** The monitoring a cluster gets: given, from the deprecated prometheusRelease, or the default for new and existing clusters. */
+function resolveMonitoring(scope: Construct, check: PropChecker, props: GpuClusterProps, existing: boolean): Monitoring {
+  if (props.monitoring !== undefined && !(props.monitoring instanceof Monitoring)) {
+    check.fail('INVALID_MONITORING', 'monitoring', props.monitoring, 'is not a Monitoring', 'Monitoring.kubePrometheusStack(), Monitoring.existing({ release, namespace }) or Monitoring.none()', 'use one of the Monitoring statics');
+  }
+  if (props.prometheusRelease !== undefined) {
+    if (props.monitoring !== undefined) check.fail('CONFLICTING_PROPS', 'prometheusRelease', props.prometheusRelease, 'is given with monitoring', 'one of them', 'drop prometheusRelease (deprecated): monitoring says which Prometheus');
+    Annotations.of(scope).addWarning(`prometheusRelease is deprecated: use monitoring: Monitoring.existing({ release: '${String(props.prometheusRelease)}', namespace: 'monitoring' }) (what it stands for now)`);
+  }
+  const monitoring = props.monitoring
+    ?? (props.prometheusRelease !== undefined ? Monitoring.existing({ release: props.prometheusRelease }) : existing ? Monitoring.existing({ release: DEFAULT_PROMETHEUS_RELEASE, namespace: 'monitoring' }) : Monitoring.kubePrometheusStack());
+  if (monitoring.kind !== 'none') {
+    const prop = props.prometheusRelease !== undefined ? 'prometheusRelease' : 'monitoring.release';
+    if (typeof monitoring.release !== 'string' || !isLabelValue(monitoring.release)) {
+      check.fail('INVALID_RELEASE_LABEL', prop, monitoring.release, 'is not a Kubernetes label value', 'up to 63 letters, digits, -, _ and ., starting and ending with a letter or digit', 'set it to the release name of your kube-prometheus-stack');
+    }
+    check.string('monitoring.namespace', monitoring.namespace, { pattern: /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, allowed: 'a Kubernetes namespace name' });
+  }
+  return monitoring;
+}
+
 /** The `release` label kube-prometheus-stack's Prometheus selects ServiceMonitors and rules by. */
 export { DEFAULT_PROMETHEUS_RELEASE };
 
@@ -87,8 +124,12 @@ export class GpuCluster extends Construct {
   readonly budget?: CostBudget;
   /** AMI type of the GPU node groups. */
   readonly amiType: AmiType;
-  /** The `release` label of ServiceMonitors, rules and dashboards. */
-  readonly prometheusRelease: string;
+  /** The Prometheus the cluster reports to. */
+  readonly monitoring: Monitoring;
+  /** kube-prometheus-stack, when the cluster installs it. */
+  readonly kubePrometheusStack?: KubePrometheusStack;
+  /** The `release` label of ServiceMonitors and rules (undefined with Monitoring.none()). */
+  readonly prometheusRelease?: string;
 
   private readonly parts: ClusterParts;
   /** Node group and pool names in use, with the method that took each. */
@@ -109,10 +150,8 @@ export class GpuCluster extends Construct {
       check.fail('INVALID_AMI_TYPE', 'amiType', props.amiType, 'is not an AmiType', 'AmiType.AL2023_X86_64_NVIDIA, AmiType.AL2023_ARM_64_NVIDIA, AmiType.BOTTLEROCKET_X86_64_NVIDIA, AmiType.BOTTLEROCKET_ARM_64_NVIDIA', 'use one of the AmiType statics');
     }
     this.amiType = props.amiType ?? AmiType.AL2023_X86_64_NVIDIA;
-    this.prometheusRelease = props.prometheusRelease ?? DEFAULT_PROMETHEUS_RELEASE;
-    if (typeof this.prometheusRelease !== 'string' || this.prometheusRelease === '' || !isLabelValue(this.prometheusRelease)) {
-      check.fail('INVALID_RELEASE_LABEL', 'prometheusRelease', props.prometheusRelease, 'is not a Kubernetes label value', 'up to 63 letters, digits, -, _ and ., starting and ending with a letter or digit', 'set it to the release name of your kube-prometheus-stack');
-    }
+    this.monitoring = resolveMonitoring(this, check, props, this.existing);
+    this.prometheusRelease = this.monitoring.release;
 
     this.parts = this.existing
       ? existingClusterParts(this, id, props as unknown as ExistingGpuClusterProps, check)
@@ -124,17 +163,29 @@ export class GpuCluster extends Construct {
     this.vpc = this.parts.vpc;
 
     const addons = this.addonsStack;
+    if (this.monitoring.kind === 'install') {
+      // The gp3 class Prometheus's volume asks for; EKS ships only gp2 (not default since 1.30).
+      const storage = new ManifestBundle(addons, 'storage-classes', { releaseName: 'storage-classes', namespace: 'kube-system', description: 'StorageClasses of cdktf-gpu-cluster' });
+      storage.add(GP3_STORAGE_CLASS);
+      this.kubePrometheusStack = new KubePrometheusStack(addons, 'kube-prometheus-stack', { ...this.monitoring.install, dependsOn: [storage.release] });
+    }
+    const monitored = this.monitoring.kind !== 'none';
+    const serviceMonitor = monitored ? { labels: { release: this.prometheusRelease! } } : { enabled: false };
     if (props.karpenter !== undefined && typeof props.karpenter !== 'boolean') {
       check.fail('INVALID_BOOLEAN', 'karpenter', props.karpenter, 'must be true or false', 'true or false');
     }
-    if (props.karpenter ?? true) this.karpenter = new Karpenter(addons, 'karpenter', { clusterName: this.clusterName, serviceMonitor: { labels: { release: this.prometheusRelease } } });
+    if (props.karpenter ?? true) this.karpenter = new Karpenter(addons, 'karpenter', { clusterName: this.clusterName, serviceMonitor });
     this.gpuOperator = new GpuOperator(addons, 'gpu-operator', {
       ...(props.gpuOperator ?? {}),
       amiType: this.amiType,
       // MIG layouts and sharing configs are declared by node groups (cluster stack) and pools (add-ons stack).
       partitionScopes: this.stacks,
     });
-    this.dcgmExporter = new DcgmExporter(addons, 'dcgm-exporter', { operator: this.gpuOperator, serviceMonitor: { labels: { release: this.prometheusRelease } } });
+    this.dcgmExporter = new DcgmExporter(addons, 'dcgm-exporter', { operator: this.gpuOperator, serviceMonitor });
+    // Their charts render ServiceMonitors only where the API serves the CRD (.Capabilities): install after it.
+    if (this.kubePrometheusStack) {
+      for (const release of [this.karpenter?.release, this.gpuOperator.release]) if (release) addDependsOn(release, this.kubePrometheusStack.release);
+    }
     if (props.budget !== undefined) this.budget = this.addBudget('budget', props.budget);
   }
 
@@ -194,10 +245,14 @@ export class GpuCluster extends Construct {
    */
   addAlertRules(props: GpuAlertRulesProps = {}): GpuAlertRules {
     if (this.alertRules) this.once('addAlertRules');
-    freeIn(this.addonsStack, 'gpu-alerts', new PropChecker(`${this.node.path}/addAlertRules`));
+    const check = new PropChecker(`${this.node.path}/addAlertRules`);
+    this.requireMonitoring(check, 'addAlertRules');
+    freeIn(this.addonsStack, 'gpu-alerts', check);
     this.alertRules = new GpuAlertRules(this.addonsStack, 'gpu-alerts', {
-      ruleSelectorLabels: { release: this.prometheusRelease },
+      ruleSelectorLabels: { release: this.prometheusRelease! },
+      namespace: this.monitoring.namespace,
       costScopes: this.stacks,
+      ...(this.kubePrometheusStack ? { dependsOn: [this.kubePrometheusStack.release] } : {}),
       ...props,
     });
     return this.alertRules;
@@ -206,8 +261,14 @@ export class GpuCluster extends Construct {
   /** Adds the Grafana GPU dashboard (a ConfigMap the Grafana sidecar loads). Call once. */
   addDashboard(props: GpuDashboardProps = {}): GpuDashboard {
     if (this.dashboard) this.once('addDashboard');
-    freeIn(this.addonsStack, 'gpu-dashboard', new PropChecker(`${this.node.path}/addDashboard`));
-    this.dashboard = new GpuDashboard(this.addonsStack, 'gpu-dashboard', props);
+    const check = new PropChecker(`${this.node.path}/addDashboard`);
+    this.requireMonitoring(check, 'addDashboard');
+    freeIn(this.addonsStack, 'gpu-dashboard', check);
+    this.dashboard = new GpuDashboard(this.addonsStack, 'gpu-dashboard', {
+      namespace: this.monitoring.namespace,
+      ...(this.kubePrometheusStack ? { dependsOn: [this.kubePrometheusStack.release] } : {}),
+      ...props,
+    });
     return this.dashboard;
   }
 
@@ -230,6 +291,12 @@ export class GpuCluster extends Construct {
     }
     freeIn(stack, id, check);
     this.capacityNames.set(id, method);
+  }
+
+  private requireMonitoring(check: PropChecker, method: string): void {
+    if (this.monitoring.kind === 'none') {
+      check.fail('NO_MONITORING', 'monitoring', 'Monitoring.none()', `leaves no Prometheus to load what ${method} writes`, 'Monitoring.kubePrometheusStack() or Monitoring.existing({ release, namespace })', `drop ${method}, or give the cluster a monitoring`);
+    }
   }
 
   private once(method: string): never {

@@ -20,4 +20,6 @@ export const CHART_VERSIONS = {
   gpuOperator: { repository: 'https://helm.ngc.nvidia.com/nvidia', chart: 'gpu-operator', version: 'v26.7.0' },
   /** Standalone DCGM exporter, for clusters without the GPU Operator (NVIDIA/dcgm-exporter deployment/Chart.yaml, image 4.5.3-4.8.2). */
   dcgmExporter: { repository: 'https://nvidia.github.io/dcgm-exporter/helm-charts', chart: 'dcgm-exporter', version: '4.8.2' },
+  /** kube-prometheus-stack: Prometheus Operator, Prometheus, Alertmanager, Grafana (prometheus-community/helm-charts, tag kube-prometheus-stack-88.5.3). */
+  kubePrometheusStack: { repository: 'https://prometheus-community.github.io/helm-charts', chart: 'kube-prometheus-stack', version: '88.5.3' },
 } as const satisfies Record<string, PinnedChart>;

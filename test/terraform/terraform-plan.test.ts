@@ -106,7 +106,7 @@ maybe('examples/gpu-cluster (both stacks) and examples/platform-repo validate an
     'aws provider: dummy credentials and skip_* flags',
     'data.aws_availability_zones.vpc_zones_4962FE68 -> local.offline_aws_availability_zones_vpc_zones_4962FE68 (literal)',
   ]);
-  expect(addons.rewrites).toEqual(expect.arrayContaining(['helm provider removed', '7 helm_release removed', 'data.aws_region.karpenter_region_ABD4886F.region -> .name (6.x attribute)']));
+  expect(addons.rewrites).toEqual(expect.arrayContaining(['helm provider removed', '9 helm_release removed', 'data.aws_region.karpenter_region_ABD4886F.region -> .name (6.x attribute)']));
   expect(addons.rewrites.filter((r) => r.startsWith('data.'))).toHaveLength(3); // caller identity, remote state, region
 
   for (const [name, p] of Object.entries({ 'ml-cluster': cluster, 'ml-addons': addons, 'ranking-gpu': ranking })) {
