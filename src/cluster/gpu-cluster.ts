@@ -169,6 +169,7 @@ export class GpuCluster extends Construct {
       storage.add(GP3_STORAGE_CLASS);
       this.kubePrometheusStack = new KubePrometheusStack(addons, 'kube-prometheus-stack', { ...this.monitoring.install, dependsOn: [storage.release] });
     }
+    this.monitoring.declareIn(addons);
     const monitored = this.monitoring.kind !== 'none';
     const serviceMonitor = monitored ? { labels: { release: this.prometheusRelease! } } : { enabled: false };
     if (props.karpenter !== undefined && typeof props.karpenter !== 'boolean') {

@@ -10,11 +10,19 @@ import { join } from 'node:path';
  */
 export const GENERIC_TEMPLATE = '{{- range .Values.objects }}\n---\n{{ toYaml . }}\n{{- end }}\n';
 
+/**
+ * The template of a chart whose objects need an API the cluster may not serve yet (a CRD another
+ * release installs): each object renders only where `.Capabilities` lists its apiVersion and kind,
+ * as Karpenter's and the GPU Operator's charts guard their ServiceMonitors.
+ */
+export const GUARDED_TEMPLATE =
+  '{{- range .Values.objects }}\n{{- if $.Capabilities.APIVersions.Has (printf "%s/%s" .apiVersion .kind) }}\n---\n{{ toYaml . }}\n{{- end }}\n{{- end }}\n';
+
 /** Path of the template inside the chart. */
 export const GENERIC_TEMPLATE_PATH = 'templates/objects.yaml';
 
 /** The files of a generated chart: Chart.yaml and the generic template, nothing else. */
-export function genericChartFiles(name: string, description: string): Record<string, string> {
+export function genericChartFiles(name: string, description: string, guarded = false): Record<string, string> {
   const chartYaml = [
     'apiVersion: v2',
     `name: ${name}`,
@@ -23,7 +31,7 @@ export function genericChartFiles(name: string, description: string): Record<str
     'version: 1.0.0',
     '',
   ].join('\n');
-  return { 'Chart.yaml': chartYaml, [GENERIC_TEMPLATE_PATH]: GENERIC_TEMPLATE };
+  return { 'Chart.yaml': chartYaml, [GENERIC_TEMPLATE_PATH]: guarded ? GUARDED_TEMPLATE : GENERIC_TEMPLATE };
 }
 
 /**
@@ -31,8 +39,8 @@ export function genericChartFiles(name: string, description: string): Record<str
  * content always lands in the same folder, so synth stays deterministic) and returns the folder
  * and the hash. cdktf's TerraformAsset copies the folder into the stack's output.
  */
-export function writeGenericChart(name: string, description: string): { dir: string; hash: string } {
-  const files = genericChartFiles(name, description);
+export function writeGenericChart(name: string, description: string, guarded = false): { dir: string; hash: string } {
+  const files = genericChartFiles(name, description, guarded);
   const hash = createHash('sha256');
   for (const [path, text] of Object.entries(files)) hash.update(`${path}\0${text}\0`);
   const digest = hash.digest('hex').slice(0, 32);

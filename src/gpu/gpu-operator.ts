@@ -9,6 +9,7 @@ import { helmValuesYaml, kubernetesYaml, mergeHelmValues } from '../core/helm-va
 import { loadChartDefaults, unknownChartKeys } from '../core/chart-values-check.js';
 import type { UnknownChartKey } from '../core/chart-values-check.js';
 import { DEFAULT_PROMETHEUS_RELEASE } from '../core/service-monitor.js';
+import { declareProvided } from '../core/prerequisites.js';
 import { ManifestBundle } from '../core/manifest-bundle.js';
 import type { AddObjectOptions } from '../core/manifest-bundle.js';
 import type { KubernetesObject } from '../core/kubernetes-object.js';
@@ -236,6 +237,7 @@ export class GpuOperator extends Construct {
       dependsOn: props.dependsOn,
     });
     claimReleaseName(this, this.release, 'releaseName');
+    declareProvided(this.release, { apiGroups: ['nvidia.com'] });
 
     // The ConfigMap release exists only when there is something to put in it; what the node
     // constructs declare is known once the tree is complete, so it is created then.

@@ -8,6 +8,7 @@ import { GpuClusterError } from '../core/errors.js';
 import { CHART_VERSIONS } from '../core/versions.js';
 import { claimReleaseName } from '../core/release-names.js';
 import { checkServiceMonitor } from '../core/service-monitor.js';
+import { declareProvided } from '../core/prerequisites.js';
 import type { ServiceMonitorOptions } from '../core/service-monitor.js';
 import { checkHelmValues } from '../core/helm-values-check.js';
 import { ManifestBundle } from '../core/manifest-bundle.js';
@@ -229,6 +230,7 @@ export class Karpenter extends Construct {
       dependsOn: [this.crdRelease, ...controllerDeps, this.nodeAccessEntry, ...nodeAttachments, this.interruptionQueue.policy],
     });
     claimReleaseName(this, this.crdRelease, 'namespace');
+    declareProvided(this.crdRelease, { apiGroups: ['karpenter.sh', 'karpenter.k8s.aws'] });
     claimReleaseName(this, this.release, 'namespace');
 
     this.manifests = new ManifestBundle(this, 'objects', {

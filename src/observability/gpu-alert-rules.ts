@@ -194,7 +194,9 @@ export class GpuAlertRules extends Construct {
     if (props.extraRules !== undefined && !Array.isArray(props.extraRules)) check.fail('INVALID_RULE', 'extraRules', props.extraRules, 'must be a list', 'a list of { alert, expr, for?, severity?, summary, description }', 'pass extraRules: [] for none');
     this.extra = (props.extraRules ?? []).map((r, i) => extraRule(check, `extraRules[${i}]`, r));
 
+    // The PrometheusRule CRD may come from a kube-prometheus-stack outside this stack: render only where served.
     this.manifests = new ManifestBundle(this, 'objects', {
+      onlyServedApis: true,
       releaseName: props.releaseName ?? 'gpu-alert-rules',
       namespace: this.namespace,
       dependsOn: props.dependsOn,

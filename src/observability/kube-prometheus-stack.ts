@@ -2,12 +2,14 @@ import { join } from 'node:path';
 import { Construct } from '../core/cdktf.js';
 import type { ITerraformDependable } from '../core/cdktf.js';
 import { Release } from '../core/providers.js';
+import { addDependsOn } from '../core/depends-on.js';
 import { PropChecker } from '../core/validate.js';
 import { CHART_VERSIONS } from '../core/versions.js';
 import { helmValuesYaml, mergeHelmValues } from '../core/helm-values.js';
 import { checkHelmValues } from '../core/helm-values-check.js';
 import { loadChartDefaults, unknownChartKeys } from '../core/chart-values-check.js';
 import { claimReleaseName } from '../core/release-names.js';
+import { declareProvided } from '../core/prerequisites.js';
 import { declareCostProfile } from '../core/cost-registry.js';
 import { CostTags, costTagsToAwsTags } from '../core/cost-tags.js';
 import type { CostTagSet } from '../core/cost-tags.js';
@@ -112,9 +114,13 @@ export class KubePrometheusStack extends Construct {
       version: chart.version,
       atomic: true,
       values: [helmValuesYaml(merged)],
-      dependsOn: props.dependsOn,
     });
+    if (props.dependsOn !== undefined && !Array.isArray(props.dependsOn)) {
+      check.fail('INVALID_DEPENDS_ON', 'dependsOn', props.dependsOn, 'must be a list', 'a list of Terraform resources (e.g. another release)', 'pass dependsOn: [release]');
+    }
+    for (const d of props.dependsOn ?? []) addDependsOn(this.release, d);
     claimReleaseName(this, this.release, 'releaseName');
+    declareProvided(this.release, { apiGroups: ['monitoring.coreos.com'] });
 
     const own = props.costTags === undefined ? {} : costTagsToAwsTags(props.costTags, check);
     declareCostProfile(this, (): FixedCostProfile => ({

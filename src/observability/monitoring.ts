@@ -1,3 +1,6 @@
+import type { IConstruct } from '../core/cdktf.js';
+import { TerraformStack } from '../core/cdktf.js';
+import { declareExisting } from '../core/prerequisites.js';
 import type { KubePrometheusStackProps } from './kube-prometheus-stack.js';
 
 /** What a GpuCluster's ServiceMonitors, alert rules and dashboards are for. */
@@ -26,6 +29,18 @@ export class Monitoring {
   /** No Prometheus: no ServiceMonitors; alert rules and dashboards are refused. */
   static none(): Monitoring {
     return new Monitoring('none');
+  }
+
+  /**
+   * Declares an existing monitoring in the stack of `scope`, for alert rules, dashboards and
+   * ServiceMonitors used there on their own: the prerequisite check then knows the Prometheus
+   * Operator's CRDs and the namespace exist. (GpuCluster declares its own.)
+   */
+  declareIn(scope: IConstruct): this {
+    if (this.kind === 'existing') {
+      declareExisting(TerraformStack.of(scope), { apiGroups: ['monitoring.coreos.com'], namespaces: [this.namespace!], what: `Monitoring.existing({ release: '${this.release}', namespace: '${this.namespace}' })` });
+    }
+    return this;
   }
 
   private constructor(

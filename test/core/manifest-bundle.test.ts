@@ -3,11 +3,12 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { App, TerraformStack, TerraformVariable } from 'cdktf';
 import { HelmProvider } from '@cdktf/provider-helm/lib/provider/index.js';
+import { KubePrometheusStack } from '../../src/observability/kube-prometheus-stack.js';
 import { ManifestBundle } from '../../src/core/manifest-bundle.js';
 import { GENERIC_TEMPLATE } from '../../src/core/generic-chart.js';
 import { escapeTerraformTemplate } from '../../src/core/terraform-escape.js';
 import type { KubernetesObject } from '../../src/core/kubernetes-object.js';
-import { newStack, only, synthJson } from '../support/synth.js';
+import { newStack, only, synthJson, warningsOf, withExistingMonitoring } from '../support/synth.js';
 
 const rule: KubernetesObject = {
   apiVersion: 'monitoring.coreos.com/v1',
@@ -19,9 +20,55 @@ const rule: KubernetesObject = {
 function bundleStack() {
   const { app, stack } = newStack();
   new HelmProvider(stack, 'helm', {});
+  withExistingMonitoring(stack);
   const bundle = new ManifestBundle(stack, 'alerts', { releaseName: 'gpu-alerts', namespace: 'monitoring' });
   return { app, stack, bundle };
 }
+
+describe('ManifestBundle prerequisites: what its objects need must be there when it is applied', () => {
+  const crd = (namespace = 'monitoring') => ({ ...rule, metadata: { ...rule.metadata, namespace } });
+  const problems = (stack: TerraformStack) => {
+    try {
+      synthJson(stack);
+      return '';
+    } catch (e) {
+      return (e as Error).message;
+    }
+  };
+
+  test('a PrometheusRule with nothing that installs its CRD, into a namespace nothing creates: MISSING_PREREQUISITE for both', () => {
+    const { stack } = newStack();
+    new HelmProvider(stack, 'helm', {});
+    new ManifestBundle(stack, 'alerts', { releaseName: 'gpu-alerts', namespace: 'monitoring' }).add(crd());
+    const message = problems(stack);
+    expect(message).toMatch(/GpuClusterError MISSING_PREREQUISITE: namespace: .*namespaces "monitoring" not found/);
+    expect(message).toMatch(/GpuClusterError MISSING_PREREQUISITE: PrometheusRule\/monitoring\/gpu-alerts: needs the monitoring.coreos.com CRD.*no matches for kind "PrometheusRule"/);
+  });
+
+  test('depending on the release that installs the CRD and creates the namespace (directly or through another release) satisfies both', () => {
+    const { stack } = newStack();
+    new HelmProvider(stack, 'helm', {});
+    const kps = new KubePrometheusStack(stack, 'kps');
+    const middle = new ManifestBundle(stack, 'middle', { releaseName: 'middle', namespace: 'monitoring', dependsOn: [kps.release] });
+    middle.add({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' }, data: {} });
+    new ManifestBundle(stack, 'alerts', { releaseName: 'gpu-alerts', namespace: 'monitoring', dependsOn: [middle.release] }).add(crd());
+    expect(problems(stack)).toBe('');
+  });
+
+  test('a declared existing install satisfies them; a guarded bundle (onlyServedApis) only warns about a missing CRD', () => {
+    const { stack } = newStack();
+    new HelmProvider(stack, 'helm', {});
+    withExistingMonitoring(stack);
+    new ManifestBundle(stack, 'alerts', { releaseName: 'gpu-alerts', namespace: 'monitoring' }).add(crd());
+    expect(problems(stack)).toBe('');
+    const { stack: other } = newStack();
+    new HelmProvider(other, 'helm', {});
+    const guarded = new ManifestBundle(other, 'alerts', { releaseName: 'gpu-alerts', namespace: 'kube-system', onlyServedApis: true });
+    guarded.add(crd('kube-system'));
+    expect(problems(other)).toBe('');
+    expect(warningsOf(guarded).join('\n')).toMatch(/monitoring.coreos.com\/v1 PrometheusRule: rendered only where the cluster serves the API/);
+  });
+});
 
 describe('ManifestBundle', () => {
   test('objects travel in the inline values, escaped for Terraform; {{ $labels.x }} stays literal', () => {
@@ -68,6 +115,7 @@ describe('ManifestBundle', () => {
       const app = new App({ outdir });
       const stack = new TerraformStack(app, 's');
       new HelmProvider(stack, 'helm', {});
+      withExistingMonitoring(stack);
       new ManifestBundle(stack, 'b').add(rule);
       app.synth();
       return readFileSync(join(outdir, 'stacks', 's', 'cdk.tf.json'), 'utf8');

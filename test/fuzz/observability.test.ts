@@ -16,12 +16,19 @@ import { CostBudget } from '../../src/policy/cost-budget.js';
 import { DCGM_EXPORTER_METRICS } from '../../src/gpu/dcgm-counters.js';
 import { annotationText, corrupted, dnsName, fuzzParams, labelKey, nested, promDuration, rarely } from './arbitraries.js';
 import { expectSomeSynth, firstProblem, fuzzStack, outcomeOf } from './outcome.js';
+import { withExistingMonitoring } from '../support/synth.js';
 import type { Outcome } from './outcome.js';
 
 const tags = { team: 'search', costCenter: 'cc-1234', environment: 'prod' };
 
 /** What else the stack holds: node groups (MIG or not) and a budget feed the capacity and cost rules, an exporter the field check. */
 const context = fc.record({ group: fc.constantFrom('none', 'plain', 'mig'), budget: fc.boolean(), exporter: fc.boolean() });
+/** The cluster runs kube-prometheus-stack, in the namespace the props name (a valid one; a bad one is the props' error). */
+function declareMonitoringFor(stack: TerraformStack, props: unknown): void {
+  const ns = (props as { namespace?: unknown } | null)?.namespace;
+  withExistingMonitoring(stack, typeof ns === 'string' && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(ns) ? ['monitoring', ns] : ['monitoring']);
+}
+
 function contextStack(c: { group: string; budget: boolean; exporter: boolean }): TerraformStack {
   const stack = fuzzStack();
   if (c.group !== 'none') {
@@ -107,6 +114,7 @@ describe('fuzz: GpuAlertRules', () => {
       fc.property(fc.oneof({ arbitrary: corrupted(alertProps, ALERT_KEYS), weight: 19 }, { arbitrary: fc.constantFrom<unknown>(null, 5, 'x'), weight: 1 }), context, fc.constantFrom('once', 'once', 'once', 'once', 'twice', 'renamed'), (props, c, twice) => {
         const outcome = outcomeOf(() => {
           const stack = contextStack(c);
+          declareMonitoringFor(stack, props);
           new GpuAlertRules(stack, 'alerts', props as GpuAlertRulesProps);
           // A second rule set: the same props (clashing release and rule), or its own release and rule name.
           if (twice === 'twice') new GpuAlertRules(stack, 'alerts-2', props as GpuAlertRulesProps);
@@ -161,6 +169,7 @@ describe('fuzz: GpuDashboard', () => {
       fc.property(fc.oneof({ arbitrary: corrupted(dashboardProps, DASHBOARD_KEYS), weight: 9 }, { arbitrary: fc.constantFrom<unknown>(null, 5, 'x', []), weight: 1 }), fc.integer({ min: 0, max: 3 }).map((n) => n === 0), (props, twice) => {
         const outcome = outcomeOf(() => {
           const stack = fuzzStack();
+          declareMonitoringFor(stack, props);
           new GpuDashboard(stack, 'dashboard', props as GpuDashboardProps);
           if (twice) new GpuDashboard(stack, 'dashboard-2', props as GpuDashboardProps);
           return stack;

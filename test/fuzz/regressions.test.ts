@@ -12,6 +12,7 @@ import type { NodeOverlayProps } from '../../src/karpenter/node-overlay.js';
 import { errorOf, karpenterStack, tags } from '../karpenter/support.js';
 import { all, synthJson } from '../support/synth.js';
 import { helmStack } from '../gpu/support.js';
+import { withExistingMonitoring } from '../support/synth.js';
 import { GpuOperator } from '../../src/gpu/gpu-operator.js';
 import { DcgmExporter } from '../../src/gpu/dcgm-exporter.js';
 import { Karpenter } from '../../src/karpenter/karpenter.js';
@@ -72,6 +73,7 @@ describe('fuzz regressions: Helm releases and objects that clash in one stack', 
 
   test('two GpuDashboards with their own releases but one ConfigMap: DUPLICATE_KUBERNETES_OBJECT names the other bundle', () => {
     const stack = helmStack();
+    withExistingMonitoring(stack);
     new GpuDashboard(stack, 'a');
     new GpuDashboard(stack, 'b', { releaseName: 'other-dashboard' });
     expect(() => synthJson(stack)).toThrow(/\[test\/b\/objects\] GpuClusterError DUPLICATE_KUBERNETES_OBJECT: objects: is also carried by test\/a\/objects \(release gpu-dashboard\)/);
@@ -79,6 +81,7 @@ describe('fuzz regressions: Helm releases and objects that clash in one stack', 
 
   test('the same objects in other namespaces or under other names synthesize', () => {
     const stack = helmStack();
+    withExistingMonitoring(stack, ['monitoring', 'grafana']);
     new GpuDashboard(stack, 'a');
     new GpuDashboard(stack, 'b', { namespace: 'grafana' });
     new GpuAlertRules(stack, 'rules', { costRules: false });

@@ -2,12 +2,13 @@ import { HelmProvider } from '@cdktf/provider-helm/lib/provider/index.js';
 import { GpuDashboard } from '../../src/observability/gpu-dashboard.js';
 import { promqlProblems } from '../../src/observability/promql.js';
 import { GpuClusterError } from '../../src/core/errors.js';
-import { newStack, synthJson } from '../support/synth.js';
+import { newStack, synthJson, withExistingMonitoring } from '../support/synth.js';
 import { release, releaseObjects } from './support.js';
 
 describe('GpuDashboard: when synthesized', () => {
   const { stack } = newStack();
   new HelmProvider(stack, 'helm', {});
+  withExistingMonitoring(stack);
   new GpuDashboard(stack, 'dashboard');
   const json = synthJson(stack);
   const [configMap] = releaseObjects(json, 'gpu-dashboard');

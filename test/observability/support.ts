@@ -10,7 +10,7 @@ import { CapacityType } from '../../src/compute/capacity-type.js';
 import { GpuInstanceType } from '../../src/catalog/gpu-instance-type.js';
 import { GpuAlertRules } from '../../src/observability/gpu-alert-rules.js';
 import type { GpuAlertRulesProps } from '../../src/observability/gpu-alert-rules.js';
-import { newStack, all } from '../support/synth.js';
+import { newStack, all, withExistingMonitoring } from '../support/synth.js';
 import type { SynthResult } from '../support/synth.js';
 
 export const tags = { team: 'search', costCenter: 'cc-1234', environment: 'prod' };
@@ -29,6 +29,7 @@ export function alertStack(props: GpuAlertRulesProps = {}, withNodeGroup = true)
       costTags: tags,
     });
   }
+  withExistingMonitoring(stack);
   const rules = new GpuAlertRules(stack, 'alerts', props);
   return { stack, rules };
 }

@@ -40,3 +40,10 @@ export function all(json: SynthResult, type: string): Record<string, any>[] {
 export function warningsOf(construct: IConstruct): string[] {
   return construct.node.metadata.filter((m) => m.type === '@cdktf/warn').map((m) => String(m.data));
 }
+
+/** Declares a kube-prometheus-stack the cluster already runs (CRDs; the given namespaces), as a cluster with one would have. */
+export function withExistingMonitoring(stack: IConstruct, namespaces: readonly string[] = ['monitoring']): void {
+  // Imported here, not at the top: the helpers above must not load the library's index.
+  const { Monitoring } = require('../../src/observability/monitoring.js') as typeof import('../../src/observability/monitoring.js');
+  for (const namespace of namespaces) Monitoring.existing({ release: 'kube-prometheus-stack', namespace }).declareIn(stack);
+}
