@@ -267,6 +267,8 @@ export class GpuCluster extends Construct {
     freeIn(this.addonsStack, 'gpu-dashboard', check);
     this.dashboard = new GpuDashboard(this.addonsStack, 'gpu-dashboard', {
       namespace: this.monitoring.namespace,
+      // The sidecar's label, and the release label as the rules and ServiceMonitors carry it.
+      sidecarLabels: { grafana_dashboard: '1', release: this.prometheusRelease! },
       ...(this.kubePrometheusStack ? { dependsOn: [this.kubePrometheusStack.release] } : {}),
       ...props,
     });

@@ -77,3 +77,23 @@ export function apiGroupOf(apiVersion: string): string {
   const slash = apiVersion.indexOf('/');
   return slash < 0 ? '' : apiVersion.slice(0, slash);
 }
+
+/**
+ * For a chart that renders a ServiceMonitor behind its own capability check: a synth warning when
+ * nothing `release` depends on installs the Prometheus Operator's CRDs and none is declared
+ * existing (the ServiceMonitor is then silently not created).
+ */
+export function warnOnGuardedServiceMonitor(owner: IConstruct, release: Release, stack: IConstruct, enabled: () => boolean): void {
+  owner.node.addValidation({
+    validate: () => {
+      if (enabled() && !availableTo(release, stack).apiGroups.has('monitoring.coreos.com')) {
+        // Annotations are loaded lazily with cdktf: required here, at synth.
+        const { Annotations } = require('./cdktf.js') as typeof import('./cdktf.js');
+        Annotations.of(owner).addWarning(
+          `the chart renders its ServiceMonitor only where the cluster serves monitoring.coreos.com/v1 ServiceMonitor; nothing release ${release.node.path} depends on installs the Prometheus Operator CRDs and no existing install is declared, so Prometheus may never scrape it (install kube-prometheus-stack first, or declare it with Monitoring.existing(...).declareIn(stack))`,
+        );
+      }
+      return [];
+    },
+  });
+}

@@ -9,7 +9,7 @@ import { helmValuesYaml, kubernetesYaml, mergeHelmValues } from '../core/helm-va
 import { loadChartDefaults, unknownChartKeys } from '../core/chart-values-check.js';
 import type { UnknownChartKey } from '../core/chart-values-check.js';
 import { DEFAULT_PROMETHEUS_RELEASE } from '../core/service-monitor.js';
-import { declareProvided } from '../core/prerequisites.js';
+import { declareProvided, warnOnGuardedServiceMonitor } from '../core/prerequisites.js';
 import { ManifestBundle } from '../core/manifest-bundle.js';
 import type { AddObjectOptions } from '../core/manifest-bundle.js';
 import type { KubernetesObject } from '../core/kubernetes-object.js';
@@ -243,6 +243,7 @@ export class GpuOperator extends Construct {
     // constructs declare is known once the tree is complete, so it is created then.
     Aspects.of(this).add({ visit: (node) => (node === this ? this.createConfigBundle() : undefined) });
     this.node.addValidation({ validate: () => this.problems() });
+    warnOnGuardedServiceMonitor(this, this.release, TerraformStack.of(this), () => (this.finalValues() as { dcgmExporter?: { enabled?: boolean; serviceMonitor?: { enabled?: boolean } } }).dcgmExporter?.serviceMonitor?.enabled !== false && (this.finalValues() as { dcgmExporter?: { enabled?: boolean } }).dcgmExporter?.enabled === true);
   }
 
   /** The partitioning declared in `partitionScopes`, as rendered now. */

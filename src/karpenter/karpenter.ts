@@ -8,7 +8,7 @@ import { GpuClusterError } from '../core/errors.js';
 import { CHART_VERSIONS } from '../core/versions.js';
 import { claimReleaseName } from '../core/release-names.js';
 import { checkServiceMonitor } from '../core/service-monitor.js';
-import { declareProvided } from '../core/prerequisites.js';
+import { declareProvided, warnOnGuardedServiceMonitor } from '../core/prerequisites.js';
 import type { ServiceMonitorOptions } from '../core/service-monitor.js';
 import { checkHelmValues } from '../core/helm-values-check.js';
 import { ManifestBundle } from '../core/manifest-bundle.js';
@@ -241,6 +241,7 @@ export class Karpenter extends Construct {
     });
 
     this.node.addValidation({ validate: () => this.findTerminationHandlers() });
+    warnOnGuardedServiceMonitor(this, this.release, TerraformStack.of(this), () => serviceMonitor.enabled);
   }
 
   /** The AWS cost tags of Karpenter's resources: `CostTags.of(...)` of its scopes, then its own `costTags`. */

@@ -5,7 +5,7 @@ import { unknownChartKeys } from '../../src/core/chart-values-check.js';
 import { Release } from '@cdktf/provider-helm/lib/release/index.js';
 import { Karpenter } from '../../src/karpenter/karpenter.js';
 import { costProfileOf } from '../../src/core/cost-registry.js';
-import { all, only, synthJson } from '../support/synth.js';
+import { all, only, synthJson, withExistingMonitoring } from '../support/synth.js';
 import { errorOf, karpenterStack, release, tags } from './support.js';
 
 describe('Karpenter: given a cluster name, when synthesized', () => {
@@ -147,7 +147,7 @@ describe('Karpenter: options and bad input', () => {
     const { stack, karpenter } = karpenterStack({ additionalValues: { replicas: 3, logLevel: 'debug' } });
     const values = parse(release(synthJson(stack), 'karpenter').values[0]);
     expect(values).toMatchObject({ replicas: 3, logLevel: 'debug' });
-    expect(karpenter.node.metadata.filter((m) => m.type === '@cdktf/warn').map((m) => m.data)).toEqual(['additionalValues.replicas overrides the value the construct set (2).']);
+    expect(karpenter.node.metadata.filter((m) => m.type === '@cdktf/warn' && /additionalValues/.test(String(m.data))).map((m) => m.data)).toEqual(['additionalValues.replicas overrides the value the construct set (2).']);
   });
 
   test.each([
@@ -176,6 +176,17 @@ describe("Karpenter's ServiceMonitor: labelled for the Prometheus that scrapes i
     const { stack } = karpenterStack({ serviceMonitor } as never);
     return parse(release(synthJson(stack), 'karpenter').values[0]).serviceMonitor;
   };
+
+  test('with nothing installing the ServiceMonitor CRD and none declared, synth warns that it may never be scraped; a declared existing install silences it', () => {
+    const warned = (declare: boolean) => {
+      const { stack, karpenter } = karpenterStack();
+      if (declare) withExistingMonitoring(stack);
+      synthJson(stack);
+      return karpenter.node.metadata.some((m) => m.type === '@cdktf/warn' && /renders its ServiceMonitor only where the cluster serves/.test(String(m.data)));
+    };
+    expect(warned(false)).toBe(true);
+    expect(warned(true)).toBe(false);
+  });
 
   test('custom labels and interval reach the chart; false turns it off; a bad label is refused', () => {
     expect(valuesOf({ labels: { release: 'monitoring' }, interval: '30s', scrapeTimeout: '20s' })).toEqual({ enabled: true, additionalLabels: { release: 'monitoring' }, endpointConfig: { interval: '30s', scrapeTimeout: '20s' } });

@@ -54,6 +54,8 @@ describe('examples/gpu-cluster: kube-prometheus-stack on a fresh cluster', () =>
       expect({ name, depends_on: byName(addons, name).depends_on }).toEqual({ name, depends_on: expect.arrayContaining([after]) });
     }
     expect(byName(addons, 'gpu-alert-rules').namespace).toBe('monitoring');
+    const dashboard = releaseObjects({ resource: { helm_release: { x: byName(addons, 'gpu-dashboard') } } })[0]!;
+    expect(dashboard.metadata.labels).toMatchObject({ grafana_dashboard: '1', release: 'kube-prometheus-stack' });
   });
 
   test("the Prometheus volume is in the cost report: 50 GiB x the bundled gp3 GB-month price", () => {
