@@ -62,7 +62,7 @@ function synthPools(withGate: boolean): { ms: number; gateMs: number } {
     const gpuNames = ['h100', 'a100', 'l40s', 'a10g', 'l4', 't4'];
     for (let i = 0; i < 50; i++) {
       new GpuNodePool(stack, `pool-${i}`, {
-        karpenter, gpuNames: [gpuNames[i % gpuNames.length]!], gpuLimit: 16, amiAlias: 'al2023@v20251117', disruption: { consolidateAfter: '30m' },
+        karpenter, gpuNames: [gpuNames[i % gpuNames.length]!], gpuLimit: 16, amiAlias: 'al2023@v20260714', disruption: { consolidateAfter: '30m' },
         costTags: { team: `team-${i % 5}`, costCenter: 'cc-1', environment: 'prod' },
       });
     }

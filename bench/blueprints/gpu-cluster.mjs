@@ -55,7 +55,7 @@ const karpenter = new blueprints.addons.KarpenterV1AddOn({
   },
   ec2NodeClassSpec: {
     amiFamily: 'AL2023',
-    amiSelectorTerms: [{ alias: 'al2023@v20251117' }],
+    amiSelectorTerms: [{ alias: 'al2023@v20260714' }],
     subnetSelectorTerms: [{ tags: { Name: 'ml-gpu/ml-gpu-vpc/PrivateSubnet*' } }],
     securityGroupSelectorTerms: [{ tags: { 'aws:eks:cluster-name': 'ml-gpu' } }],
   },

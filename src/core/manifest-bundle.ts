@@ -119,7 +119,13 @@ export class ManifestBundle extends Construct {
     const stack = TerraformStack.of(this);
     bundlesByStack.set(stack, [...(bundlesByStack.get(stack) ?? []), this]);
 
-    this.node.addValidation({ validate: () => [...this.validateUniqueNames(), ...this.prerequisiteProblems()] });
+    this.node.addValidation({
+      validate: () => {
+        // Objects are produced afresh on each read: once for both checks.
+        const objects = this.objects;
+        return [...this.validateUniqueNames(objects), ...this.prerequisiteProblems(objects)];
+      },
+    });
   }
 
   /**
@@ -183,21 +189,21 @@ export class ManifestBundle extends Construct {
    * applied: built in, installed or created by a release this one depends on, or declared existing.
    * A guarded bundle (onlyServedApis) skips objects of a missing API at install: a warning.
    */
-  private prerequisiteProblems(): string[] {
+  private prerequisiteProblems(objects: readonly KubernetesObject[]): string[] {
     const stack = TerraformStack.of(this);
     const available = availableTo(this.release, stack);
     const declared = available.existing.length ? ` (declared existing: ${available.existing.join(', ')})` : '';
     const problems: string[] = [];
     const missing = (what: string, value: string, problem: string, fix: string) =>
       problems.push(new GpuClusterError({ code: 'MISSING_PREREQUISITE', prop: what, value, problem, allowed: 'built in, installed or created by a release this one depends on, or declared existing', fix }).validationMessage);
-    const namespaces = new Set([this.namespace, ...this.objects.flatMap((o) => (shapeProblem(o) || typeof o.metadata.namespace !== 'string' ? [] : [o.metadata.namespace]))]);
+    const namespaces = new Set([this.namespace, ...objects.flatMap((o) => (shapeProblem(o) || typeof o.metadata.namespace !== 'string' ? [] : [o.metadata.namespace]))]);
     for (const ns of namespaces) {
       if (!available.namespaces.has(ns)) {
         missing('namespace', ns, `is written into by release ${this.releaseName}, but nothing it depends on creates it${declared}; Helm fails with namespaces "${ns}" not found`, `depend on the release that creates namespace ${ns} (e.g. kube-prometheus-stack), or create it first`);
       }
     }
     const skipped = new Set<string>();
-    for (const o of this.objects) {
+    for (const o of objects) {
       if (shapeProblem(o)) continue;
       const group = apiGroupOf(o.apiVersion);
       if (available.apiGroups.has(group)) continue;
@@ -213,10 +219,10 @@ export class ManifestBundle extends Construct {
     return problems;
   }
 
-  private validateUniqueNames(): string[] {
+  private validateUniqueNames(objects: readonly KubernetesObject[]): string[] {
     const seen = new Set<string>();
     const problems: string[] = [];
-    for (const o of this.objects) {
+    for (const o of objects) {
       if (shapeProblem(o)) continue; // reported by the object's own validation
       const ref = `${o.apiVersion} ${objectRef(o)}`;
       if (seen.has(ref)) {
@@ -224,11 +230,11 @@ export class ManifestBundle extends Construct {
       }
       seen.add(ref);
     }
-    return [...problems, ...this.objectsOwnedElsewhere()];
+    return [...problems, ...this.objectsOwnedElsewhere(objects)];
   }
 
   /** Objects an earlier bundle of the stack also carries: Helm refuses to install an object another release owns. */
-  private objectsOwnedElsewhere(): string[] {
+  private objectsOwnedElsewhere(objects: readonly KubernetesObject[]): string[] {
     const bundles = bundlesByStack.get(TerraformStack.of(this)) ?? [];
     const earlier = bundles.slice(0, bundles.indexOf(this));
     if (earlier.length === 0) return [];
@@ -236,7 +242,7 @@ export class ManifestBundle extends Construct {
     const owners = new Map<string, ManifestBundle>();
     for (const b of earlier) for (const o of b.objects) if (!shapeProblem(o)) owners.set(where(b, o), b);
     const problems: string[] = [];
-    for (const o of this.objects) {
+    for (const o of objects) {
       const owner = shapeProblem(o) ? undefined : owners.get(where(this, o));
       if (!owner) continue;
       problems.push(

@@ -61,6 +61,9 @@ export interface KubePrometheusStackProps {
   readonly costTags?: CostTagSet;
 }
 
+/** How the chart's values.yaml is read for unknown keys. */
+export const KPS_KEY_RULES = { chart: 'kube-prometheus-stack', freeFormPaths: ['kube-state-metrics'] };
+
 const NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DURATION = /^(\d+(ms|s|m|h|d|w|y))+$/;
 
@@ -76,6 +79,8 @@ export class KubePrometheusStack extends Construct {
   readonly releaseName: string;
   readonly namespace: string;
   readonly storageGiB: number;
+  /** The chart values written. */
+  readonly values: Record<string, unknown>;
 
   constructor(scope: Construct, id: string, props: KubePrometheusStackProps = {}) {
     super(scope, id);
@@ -96,13 +101,15 @@ export class KubePrometheusStack extends Construct {
       ...kubeStateMetricsValues(),
     };
     const merged = additional ? mergeHelmValues(this, values, additional) : values;
-    const defaults = loadChartDefaults(join(__dirname, './data/kube-prometheus-stack-values.yaml'));
-    // kube-state-metrics is a subchart: its keys are not in this chart's values.yaml.
-    const unknown = unknownChartKeys(merged, defaults, { chart: 'kube-prometheus-stack', freeFormPaths: ['kube-state-metrics'] });
-    if (unknown.length) {
-      const [u] = unknown;
-      check.fail('UNKNOWN_CHART_VALUE', `additionalValues.${u!.path}`, u!.value, u!.problem, u!.closest.length ? `e.g. ${u!.closest.join(', ')}` : `keys of kube-prometheus-stack ${CHART_VERSIONS.kubePrometheusStack.version}`, 'use a key of the chart at the pinned version');
+    // The user's keys are checked against the chart's values.yaml (the construct's own are tested
+    // against it); parsing that 200 KB file is skipped when there are none.
+    if (additional) {
+      const defaults = loadChartDefaults(join(__dirname, './data/kube-prometheus-stack-values.yaml'));
+      // kube-state-metrics is a subchart: its keys are not in this chart's values.yaml.
+      const [u] = unknownChartKeys(merged, defaults, KPS_KEY_RULES);
+      if (u) check.fail('UNKNOWN_CHART_VALUE', `additionalValues.${u.path}`, u.value, u.problem, u.closest.length ? `e.g. ${u.closest.join(', ')}` : `keys of kube-prometheus-stack ${CHART_VERSIONS.kubePrometheusStack.version}`, 'use a key of the chart at the pinned version');
     }
+    this.values = merged;
 
     const chart = CHART_VERSIONS.kubePrometheusStack;
     this.release = new Release(this, 'release', {

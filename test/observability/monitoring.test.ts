@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { App } from 'cdktf';
 import { GpuCluster, KubePrometheusStack, Monitoring } from '../../src/index.js';
+import { KPS_KEY_RULES } from '../../src/observability/kube-prometheus-stack.js';
+import { unknownChartKeys } from '../../src/core/chart-values-check.js';
 import { buildGpuClusterApp } from '../../examples/gpu-cluster/app.js';
 import { releaseObjects } from '../support/custom-resources.js';
 import { errorOf } from '../support/errors.js';
@@ -105,8 +107,10 @@ describe('Monitoring.existing, Monitoring.none and the deprecated prometheusRele
     expect(errorOf(() => cluster({ monitoring: 'kube-prometheus-stack' })).code).toBe('INVALID_MONITORING');
   });
 
-  test("KubePrometheusStack's values are checked against the chart's values.yaml", () => {
+  test("KubePrometheusStack's own values and the user's are checked against the chart's values.yaml", () => {
     const { stack } = newStack();
+    const chart = parse(readFileSync(join(__dirname, '../../src/observability/data/kube-prometheus-stack-values.yaml'), 'utf8'));
+    expect(unknownChartKeys(new KubePrometheusStack(stack, 'own').values, chart, KPS_KEY_RULES)).toEqual([]);
     const e = errorOf(() => new KubePrometheusStack(stack, 'kps', { additionalValues: { prometheus: { prometheusSpec: { retension: '30d' } } } }));
     expect(e.code).toBe('UNKNOWN_CHART_VALUE');
     expect(e.message).toMatch(/prometheus\.prometheusSpec\.retension/);
