@@ -212,18 +212,14 @@ export class Karpenter extends Construct {
     this.crdRelease = new Release(this, 'crd-release', {
       name: 'karpenter-crd',
       namespace: this.namespace,
-      repository: crd.repository,
-      chart: crd.chart,
-      version: crd.version,
+      ...crd,
       atomic: true,
     });
     const chart = CHART_VERSIONS.karpenter;
     this.release = new Release(this, 'release', {
       name: 'karpenter',
       namespace: this.namespace,
-      repository: chart.repository,
-      chart: chart.chart,
-      version: chart.version,
+      ...chart,
       skipCrds: true,
       atomic: true,
       values: [Lazy.stringValue({ produce: () => helmValuesYaml(mergeHelmValues(this, this.chartValues(replicas, serviceMonitor, props.irsa !== undefined), additionalValues)) })],

@@ -116,9 +116,7 @@ export class KubePrometheusStack extends Construct {
       name: this.releaseName,
       namespace: this.namespace,
       createNamespace: true,
-      repository: chart.repository,
-      chart: chart.chart,
-      version: chart.version,
+      ...chart,
       atomic: true,
       values: [helmValuesYaml(merged)],
     });
