@@ -2,6 +2,7 @@ import type { ComputeCostProfile, CostProfile, FixedCostProfile, NodePoolCostPro
 import { HOURS_PER_MONTH } from './cost-profile.js';
 import type { PriceQuote, Prices } from './prices.js';
 import { InstanceCatalog } from '../catalog/instance-catalog.js';
+import { dearestFill } from './dearest-fill.js';
 import { applyCommitments } from './commitments.js';
 import type { Commitment } from './commitments.js';
 
@@ -127,17 +128,24 @@ function priceNodePool(p: NodePoolCostProfile, prices: Prices, options: EngineOp
   // Every allowed type needs an on-demand price (a missing one is an error), but the line lists only
   // the quotes its figures come from: a pool over many types would otherwise repeat dozens.
   const quotes = p.instanceTypes.map((t) => ({ type: t, od: prices.onDemand(t, { path: p.constructPath, prop: 'instanceTypes' }), gpus: gpuCountOf(p, t), vcpu: InstanceCatalog.gpu(t)?.vcpu ?? 0 }));
-  // Worst case: Karpenter fills the limit (it skips types that would pass it), all on-demand,
-  // plus any overrun nodes, with whichever allowed type makes that dearest (the first of equals).
-  // Plain loops, not map/reduce over spread copies: this runs for every pool at every synth.
-  let filled: { q: (typeof quotes)[number]; nodes: number; monthly: number } | undefined;
-  for (const q of quotes) {
-    // The most nodes of the type the GPU limit, and the cpu limit where there is one, admit.
-    const nodes = Math.min(Math.floor(p.gpuLimit / q.gpus), p.cpuLimit !== undefined && q.vcpu > 0 ? Math.floor(p.cpuLimit / q.vcpu) : Infinity) + p.limitOverrunNodes;
-    const monthly = nodes * q.od.usdPerHour * HOURS_PER_MONTH;
-    if (!filled || monthly > filled.monthly) filled = { q, nodes, monthly };
-  }
-  const worst = { ...filled!.q, nodes: filled!.nodes, monthly: filled!.monthly };
+  // Worst case: Karpenter fills the limits (it skips types that would pass them), all on-demand,
+  // with the dearest mix of allowed types the limits admit, plus any overrun nodes at the dearest
+  // type. The cpu limit, where written, binds before the GPU limit (see karpenter/pool-limits.ts).
+  const byCpu = p.cpuLimit !== undefined;
+  // GPUs in eighths: fractional types (g6f) hold an eighth of one.
+  const fill = dearestFill(
+    quotes.map((q) => ({ weight: byCpu ? q.vcpu : Math.round(q.gpus * 8), value: q.od.usdPerHour })),
+    byCpu ? p.cpuLimit! : Math.round(p.gpuLimit * 8),
+  );
+  if (!fill.exact) assumptions.push('the limit is too large to search every mix of types: worst case fills it with the dearest single type');
+  const dearestNode = quotes.reduce((a, b) => (b.od.usdPerHour > a.od.usdPerHour ? b : a));
+  const mix = quotes.map((q, i) => ({ ...q, nodes: fill.counts[i]! })).filter((m) => m.nodes > 0);
+  // The type carrying most of the worst case names its family (commitments) and volumes.
+  const lead = mix.length ? mix.reduce((a, b) => (b.nodes * b.od.usdPerHour > a.nodes * a.od.usdPerHour ? b : a)) : dearestNode;
+  const worstNodes = mix.reduce((n, m) => n + m.nodes, 0) + p.limitOverrunNodes;
+  const worstGpus = mix.reduce((n, m) => n + m.nodes * m.gpus, 0) + p.limitOverrunNodes * dearestNode.gpus;
+  const worst = { ...lead, nodes: worstNodes, monthly: (fill.value + p.limitOverrunNodes * dearestNode.od.usdPerHour) * HOURS_PER_MONTH };
+  const worstMix = mix.map((m) => `${m.nodes} x ${m.type}`).join(' + ') || 'no node';
   // Expected: the GPUs in use on the cheapest type per GPU, at the spot share.
   const perGpuOd = quotes.reduce((a, b) => (b.od.usdPerHour / b.gpus < a.od.usdPerHour / a.gpus ? b : a));
   const allowsSpot = p.capacityTypes.includes('SPOT');
@@ -159,8 +167,8 @@ function priceNodePool(p: NodePoolCostProfile, prices: Prices, options: EngineOp
       if (best!.quote.assumption) assumptions.push(best!.quote.assumption);
     }
   }
-  const used: PricedAs[] = [{ what: `${worst.type} on-demand`, ...worst.od }];
-  if (perGpuOd.type !== worst.type && spotShare < 1) used.push({ what: `${perGpuOd.type} on-demand`, ...perGpuOd.od });
+  const used: PricedAs[] = (mix.length ? mix : [lead]).map((m) => ({ what: `${m.type} on-demand`, ...m.od }));
+  if (!mix.some((m) => m.type === perGpuOd.type) && spotShare < 1) used.push({ what: `${perGpuOd.type} on-demand`, ...perGpuOd.od });
   if (spotPricedAs) used.push(spotPricedAs);
   const gpuHours = p.expectedGpusInUse * p.hoursPerMonth;
   const perGpuHour = spotShare * perGpuSpot + (1 - spotShare) * (perGpuOd.od.usdPerHour / perGpuOd.gpus);
@@ -174,7 +182,7 @@ function priceNodePool(p: NodePoolCostProfile, prices: Prices, options: EngineOp
       category: 'compute',
       tags: p.tags,
       monthlyUsd: { expected: round2(perGpuHour * gpuHours), worstCase: round2(worst.monthly) },
-      gpuHours: { expected: gpuHours, worstCase: worst.nodes * worst.gpus * HOURS_PER_MONTH },
+      gpuHours: { expected: gpuHours, worstCase: worstGpus * HOURS_PER_MONTH },
       ...sliceFigures(p, expectedNodes * p.hoursPerMonth, gpuHours),
       onDemand: {
         expected: { monthlyUsd: round2((1 - spotShare) * (perGpuOd.od.usdPerHour / perGpuOd.gpus) * gpuHours), family: familyOf(perGpuOd.type) },
@@ -183,7 +191,7 @@ function priceNodePool(p: NodePoolCostProfile, prices: Prices, options: EngineOp
       prices: used,
       assumptions: [
         `expected: ${p.expectedGpusInUse} GPU(s) in use for ${p.hoursPerMonth} h/month, ${Math.round(spotShare * 100)} % on spot (${spotType.type}), the rest on-demand (${perGpuOd.type})`,
-        `worst case: ${worst.nodes} x ${worst.type} on-demand for ${HOURS_PER_MONTH} h (limit ${p.gpuLimit} GPUs${p.cpuLimit !== undefined ? `, ${p.cpuLimit} vCPUs` : ''})`,
+        `worst case: ${worstMix} on-demand for ${HOURS_PER_MONTH} h (limit ${p.gpuLimit} GPUs${p.cpuLimit !== undefined ? `, ${p.cpuLimit} vCPUs` : ''})`,
         ...assumptions,
       ],
     },

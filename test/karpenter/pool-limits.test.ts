@@ -98,8 +98,19 @@ describe('written limits admit at most gpuLimit physical GPUs, and the worst cas
     expect(limits.cpu).toBe(768);
     expect(mostAdmitted(kinds, limits).gpus).toBeLessThanOrEqual(64);
     expect(warnings.join('\n')).toMatch(/cpu limit of 768 vCPUs .*p5\.48xlarge fills only 32/);
-    // The report's worst case: the dearest single-type fill (48 x p5.4xlarge).
+    // The report's worst case: the dearest mix the limits admit (here 48 x p5.4xlarge).
     const p54 = kinds.find((k) => k.type === 'p5.4xlarge')!;
     expect(worstMonthly).toBeCloseTo(48 * p54.usdPerHour * 730, 2);
+    expect(worstMonthly).toBeCloseTo(mostAdmitted(kinds, limits).usdPerHour * 730, 2);
+  });
+
+  test('whole GPUs, two sizes: a 12-GPU limit admits one 8-GPU and one 4-GPU node, dearer than any one size, and the report prices that mix', () => {
+    const { limits, kinds, worstMonthly, worstGpuHours } = pool({ instanceTypes: [GpuInstanceType.G6E_12XLARGE, GpuInstanceType.G6E_48XLARGE], gpuLimit: 12 });
+    expect(limits).toEqual({ 'nvidia.com/gpu': 12 });
+    const most = mostAdmitted(kinds, limits);
+    const [g12, g48] = ['g6e.12xlarge', 'g6e.48xlarge'].map((t) => kinds.find((k) => k.type === t)!);
+    expect(most.usdPerHour).toBeCloseTo(Math.max(3 * g12!.usdPerHour, g48!.usdPerHour + g12!.usdPerHour), 6);
+    expect(worstMonthly).toBeCloseTo(most.usdPerHour * 730, 2);
+    expect(worstGpuHours).toBe(12 * 730);
   });
 });
