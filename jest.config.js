@@ -5,8 +5,9 @@ module.exports = {
   ...createDefaultPreset({ tsconfig: 'tsconfig.json' }),
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
-  // Projects of their own, run by `npm run test:consumers` (the init template has a __tests__ folder).
-  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/consumers/'],
+  // Projects of their own, run by `npm run test:consumers` (the init template has a __tests__ folder);
+  // Terraform's validate/plan run by `npm run test:terraform` (about 20 s of provider start-ups).
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/consumers/', ...(process.env.TERRAFORM_TESTS ? [] : ['<rootDir>/test/terraform/'])],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testTimeout: 60000,
   setupFiles: ['<rootDir>/test/support/env.ts'],
