@@ -128,6 +128,8 @@ export type { EksVersionCalendar, CoreAddonName, EksSupportStatus, ResolvedKuber
 export { parseCidr, isOpenCidr } from './core/cidr.js';
 export type { Cidr } from './core/cidr.js';
 export { GpuCluster, DEFAULT_AMI_ALIAS, DEFAULT_PROMETHEUS_RELEASE } from './cluster/gpu-cluster.js';
+export { StateBackend } from './cluster/state-backend.js';
+export type { LocalStateOptions, S3StateOptions } from './cluster/state-backend.js';
 export type { GpuClusterProps, ExistingGpuClusterProps, GpuClusterCommonProps, GpuClusterBudget, ClusterSubnet, ClusterNodeGroupProps, ClusterSpotPoolProps } from './cluster/gpu-cluster-props.js';
 export { helmProviderFor } from './cluster/cluster-access.js';
 export type { ClusterEndpoint } from './cluster/cluster-access.js';

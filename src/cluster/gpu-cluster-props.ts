@@ -1,4 +1,5 @@
 import type { Monitoring } from '../observability/monitoring.js';
+import type { StateBackend } from './state-backend.js';
 import type { CostTagSet } from '../core/cost-tags.js';
 import type { AmiType } from '../compute/ami-type.js';
 import type { GpuNodeGroupProps } from '../compute/gpu-node-group.js';
@@ -65,6 +66,12 @@ export interface GpuClusterCommonProps {
    * @default - a new cluster: Monitoring.kubePrometheusStack(); GpuCluster.fromExisting: Monitoring.existing({ release: 'kube-prometheus-stack', namespace: 'monitoring' })
    */
   readonly monitoring?: Monitoring;
+  /**
+   * Where the stacks keep their Terraform state: `StateBackend.s3({ bucket })` (shared, locked),
+   * `StateBackend.local()` or `StateBackend.existing()` (backends you configure yourself).
+   * @default StateBackend.local() for the stacks the cluster creates (state files beside the app); a stack of yours given to fromExisting keeps its own backend
+   */
+  readonly state?: StateBackend;
   /**
    * @deprecated use `monitoring: Monitoring.existing({ release, namespace })`. Given alone, it
    * stands for that with namespace `monitoring` (and synth warns).

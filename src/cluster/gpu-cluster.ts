@@ -3,6 +3,7 @@ import { ManifestBundle } from '../core/manifest-bundle.js';
 import type { KubernetesObject } from '../core/kubernetes-object.js';
 import { KubePrometheusStack } from '../observability/kube-prometheus-stack.js';
 import { Monitoring } from '../observability/monitoring.js';
+import { StateBackend, applyStateBackend } from './state-backend.js';
 import { Annotations, Construct, TerraformStack } from '../core/cdktf.js';
 import { PropChecker } from '../core/validate.js';
 import { CostTags } from '../core/cost-tags.js';
@@ -124,6 +125,8 @@ export class GpuCluster extends Construct {
   readonly budget?: CostBudget;
   /** AMI type of the GPU node groups. */
   readonly amiType: AmiType;
+  /** Where the stacks keep their state (undefined: a stack of yours, with its own backend). */
+  readonly state?: StateBackend;
   /** The Prometheus the cluster reports to. */
   readonly monitoring: Monitoring;
   /** kube-prometheus-stack, when the cluster installs it. */
@@ -161,6 +164,12 @@ export class GpuCluster extends Construct {
     this.addonsStack = this.parts.addonsStack;
     this.controlPlane = this.parts.controlPlane;
     this.vpc = this.parts.vpc;
+
+    // Stacks the cluster created (not a stack of yours given to fromExisting) get the default backend.
+    const own = this.stacks.filter((s) => s.node.scopes.includes(this));
+    if (props.state !== undefined || own.length) {
+      this.state = applyStateBackend(this, props.state !== undefined ? this.stacks : own, props.state, { id, region: this.region, check });
+    }
 
     const addons = this.addonsStack;
     if (this.monitoring.kind === 'install') {

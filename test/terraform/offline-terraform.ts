@@ -18,10 +18,10 @@ export interface OfflineStack {
 
 export const ACCOUNT = '123456789012';
 
-export function offlineTerraform(stack: Record<string, any>, region: string): OfflineStack {
+export function offlineTerraform(stack: Record<string, any>, region: string, options: { keepBackend?: boolean } = {}): OfflineStack {
   const json = structuredClone(stack) as Record<string, any>;
   const rewrites: string[] = [];
-  if (json.terraform?.backend) {
+  if (json.terraform?.backend && !options.keepBackend) {
     delete json.terraform.backend;
     rewrites.push('terraform.backend removed');
   }
