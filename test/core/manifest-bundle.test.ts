@@ -55,6 +55,11 @@ describe('ManifestBundle prerequisites: what its objects need must be there when
     expect(problems(stack)).toBe('');
   });
 
+  test('onlyServedApis must be a boolean', () => {
+    const { stack } = newStack();
+    expect(() => new ManifestBundle(stack, 'x', { onlyServedApis: 'yes' as never })).toThrow(/GpuClusterError INVALID_BOOLEAN: \[test\/x\] onlyServedApis/);
+  });
+
   test('a declared existing install satisfies them; a guarded bundle (onlyServedApis) only warns about a missing CRD', () => {
     const { stack } = newStack();
     new HelmProvider(stack, 'helm', {});
