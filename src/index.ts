@@ -129,6 +129,8 @@ export { parseCidr, isOpenCidr } from './core/cidr.js';
 export type { Cidr } from './core/cidr.js';
 export { GpuCluster, DEFAULT_AMI_ALIAS, DEFAULT_PROMETHEUS_RELEASE } from './cluster/gpu-cluster.js';
 export { StateBackend } from './cluster/state-backend.js';
+export { StateBucket, STATE_BUCKET_TAG } from './cluster/state-bucket.js';
+export type { StateBucketProps } from './cluster/state-bucket.js';
 export type { LocalStateOptions, S3StateOptions } from './cluster/state-backend.js';
 export type { GpuClusterProps, ExistingGpuClusterProps, GpuClusterCommonProps, GpuClusterBudget, ClusterSubnet, ClusterNodeGroupProps, ClusterSpotPoolProps } from './cluster/gpu-cluster-props.js';
 export { helmProviderFor } from './cluster/cluster-access.js';

@@ -168,7 +168,7 @@ export class GpuCluster extends Construct {
     // Stacks the cluster created (not a stack of yours given to fromExisting) get the default backend.
     const own = this.stacks.filter((s) => s.node.scopes.includes(this));
     if (props.state !== undefined || own.length) {
-      this.state = applyStateBackend(this, props.state !== undefined ? this.stacks : own, props.state, { id, region: this.region, check });
+      this.state = applyStateBackend(props.state !== undefined ? this.stacks : own, props.state, { id, region: this.region, check });
     }
 
     const addons = this.addonsStack;

@@ -1,8 +1,6 @@
 import { join, posix, relative, resolve, sep } from 'node:path';
-import { Annotations, App, LocalBackend, S3Backend, TerraformBackend, TerraformStack } from '../core/cdktf.js';
-import type { IConstruct } from '../core/cdktf.js';
+import { App, LocalBackend, S3Backend, TerraformBackend, TerraformStack } from '../core/cdktf.js';
 import { PropChecker } from '../core/validate.js';
-import { CostTags } from '../core/cost-tags.js';
 import { GpuClusterError } from '../core/errors.js';
 
 /** Options of StateBackend.s3. */
@@ -73,7 +71,7 @@ const KEY_PREFIX = /^(?!\/)[A-Za-z0-9!_.*'()/-]+(?<!\/)$/;
 const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d+$/;
 
 /** Configures the state backend of a GpuCluster's stacks (`id` names the cluster). */
-export function applyStateBackend(owner: IConstruct, stacks: readonly TerraformStack[], given: unknown, ctx: { id: string; region: string; check: PropChecker }): StateBackend {
+export function applyStateBackend(stacks: readonly TerraformStack[], given: unknown, ctx: { id: string; region: string; check: PropChecker }): StateBackend {
   const { check } = ctx;
   if (given !== undefined && !(given instanceof StateBackend)) {
     check.fail('INVALID_STATE_BACKEND', 'state', given, 'is not a StateBackend', 'StateBackend.s3({ bucket }), StateBackend.local() or StateBackend.existing()', 'use one of the StateBackend statics');
@@ -110,17 +108,7 @@ export function applyStateBackend(owner: IConstruct, stacks: readonly TerraformS
       const file = resolve(process.cwd(), directory, `terraform.${stack.node.id}.tfstate`);
       new LocalBackend(stack, { path: relative(stackDir, file).split(sep).join(posix.sep) });
     }
-    // Validations run per stack: on the stacks, not on the cluster (which is in none).
-    for (const stack of stacks) {
-      stack.node.addValidation({
-        validate: () => {
-          if (CostTags.resolve(stack).environment === 'prod') {
-            Annotations.of(stack).addWarning(`${owner.node.path}: the stack is tagged environment: prod but keeps its state in a local file: one lost laptop or a second deployer forks it; use state: StateBackend.s3({ bucket }) (see docs/state.md)`);
-          }
-          return [];
-        },
-      });
-    }
+    // A local state in a stack tagged environment: prod is the policy rule local-state-in-prod.
   } else {
     for (const stack of stacks) {
       stack.node.addValidation({

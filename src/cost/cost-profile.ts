@@ -98,6 +98,8 @@ export interface FixedCostProfile extends ProfileBase {
   readonly hoursPerMonth?: number;
   /** One line on what this is, for the report. */
   readonly description: string;
+  /** What the line leaves out, named in the report (e.g. a service the library bundles no price for). */
+  readonly assumptions?: readonly string[];
 }
 
 /** Every kind of cost profile. */

@@ -298,7 +298,7 @@ function priceFixed(p: FixedCostProfile, prices: Prices): CostLine {
     tags: p.tags,
     monthlyUsd: { expected: monthly, worstCase: monthly },
     prices: [{ what: p.item, ...q }],
-    assumptions: q.assumed ? [`${p.item}: ${q.assumed}`] : [],
+    assumptions: [...(q.assumed ? [`${p.item}: ${q.assumed}`] : []), ...(p.assumptions ?? [])],
   };
 }
 

@@ -14,6 +14,7 @@ import { UnpinnedVersions } from './rules/security/unpinned-versions.js';
 import { UnpinnedImages } from './rules/security/unpinned-images.js';
 import { GpuPoolLimit } from './rules/security/gpu-pool-limit.js';
 import { NodeGroupMaxCeiling } from './rules/security/node-group-max-ceiling.js';
+import { LocalStateInProd, StateBucketSafety } from './rules/security/state-bucket.js';
 
 /** Cost rules, on by default. */
 export const COST_PACK: readonly PolicyRule[] = [BudgetExceeded, BudgetNearLimit, MissingCostTags];
@@ -36,6 +37,8 @@ export const SECURITY_PACK: readonly PolicyRule[] = [
   MissingCostTags,
   GpuPoolLimit,
   NodeGroupMaxCeiling,
+  StateBucketSafety,
+  LocalStateInProd,
 ];
 
 /** Every rule the synth gate runs, each once. */

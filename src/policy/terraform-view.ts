@@ -58,6 +58,11 @@ export class TerraformView {
     return (this.text ??= JSON.stringify(this.json));
   }
 
+  /** The stack's `terraform.backend` block (e.g. `{ local: { path } }`), if any. */
+  backend(): Record<string, Record<string, unknown>> | undefined {
+    return (this.json.terraform as { backend?: Record<string, Record<string, unknown>> } | undefined)?.backend;
+  }
+
   /** Resources of `type`, in cdk.tf.json order. */
   resources(type: string): TerraformBlock[] {
     return this.blocks.filter((b) => b.kind === 'resource' && b.type === type);

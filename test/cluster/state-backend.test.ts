@@ -9,7 +9,6 @@ import { join, resolve } from 'node:path';
 import { App, S3Backend } from 'cdktf';
 import { GpuCluster, GpuInstanceType, StateBackend } from '../../src/index.js';
 import { errorOf } from '../support/errors.js';
-import { warningsOf } from '../support/synth.js';
 
 const tags = { team: 'ml-platform', costCenter: 'cc-42', environment: 'dev' };
 const tf = (outdir: string, stack: string) => JSON.parse(readFileSync(join(outdir, 'stacks', stack, 'cdk.tf.json'), 'utf8'));
@@ -91,10 +90,12 @@ describe('StateBackend.local (the default)', () => {
     for (const t of texts[0]!) expect(t).not.toMatch(/"\/(tmp|home|work|Users)\//);
   });
 
-  test('stacks tagged environment: prod warn that their state is local', () => {
-    const stackWarnings = (c: GpuCluster) => c.stacks.flatMap((s) => warningsOf(s)).join('\n');
-    expect(stackWarnings(synth({ costTags: { ...tags, environment: 'prod' } }).cluster)).toMatch(/gpu: the stack is tagged environment: prod but keeps its state in a local file/);
-    expect(stackWarnings(synth().cluster)).not.toMatch(/state in a local file/);
+  test('stacks tagged environment: prod get the local-state-in-prod finding (a warning, acknowledgeable); dev stacks do not', () => {
+    const findings = (outdir: string) => JSON.parse(readFileSync(join(outdir, 'stacks', 'gpu-cluster', 'policy-report.json'), 'utf8')).findings as Array<{ ruleId: string; level: string; message: string }>;
+    const prod = findings(synth({ costTags: { ...tags, environment: 'prod' } }).outdir).filter((f) => f.ruleId === 'local-state-in-prod');
+    expect(prod).toEqual([expect.objectContaining({ level: 'warning', message: expect.stringMatching(/stack gpu-cluster is tagged environment: prod and keeps its state in a local file \(\.\.\/.*terraform\.gpu-cluster\.tfstate\)/) })]);
+    expect(findings(synth().outdir).filter((f) => f.ruleId === 'local-state-in-prod')).toEqual([]);
+    expect(findings(synth({ costTags: { ...tags, environment: 'prod' }, state: StateBackend.s3({ bucket: 'acme-tf-state' }) }).outdir).filter((f) => f.ruleId === 'local-state-in-prod')).toEqual([]);
   });
 });
 

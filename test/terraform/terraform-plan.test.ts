@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { App } from 'cdktf';
 import { GpuCluster, StateBackend } from '../../src/index.js';
 import { buildGpuClusterApp } from '../../examples/gpu-cluster/app.js';
+import { buildStateBootstrapApp } from '../../examples/state-bootstrap/app.js';
 import { buildPlatformRepoApp } from '../../examples/platform-repo/app.js';
 import { offlineTerraform } from './offline-terraform.js';
 
@@ -134,16 +135,19 @@ maybe('examples/gpu-cluster (both stacks) and examples/platform-repo validate an
   expect(one(ranking, 'aws_sqs_queue')[0]!.values.name).toBe('ml-prod');
 }, 240_000);
 
-maybe('with StateBackend.s3 both stacks keep an s3 backend that `terraform init -backend=false` and `validate` accept', async () => {
+maybe('with StateBackend.s3 both stacks keep an s3 backend that `terraform init -backend=false` and `validate` accept, and so does the state bootstrap stack', async () => {
   const app = new App({ outdir: join(scratch, 's3-synth') });
   new GpuCluster(app, 'gpu', { region: 'us-east-1', costTags: { team: 'ml', costCenter: 'cc-1', environment: 'dev' }, state: StateBackend.s3({ bucket: 'acme-tf-state', keyPrefix: 'gpu' }) });
   app.synth();
-  for (const name of ['gpu-cluster', 'gpu-addons']) {
+  const bootstrap = buildStateBootstrapApp(join(scratch, 'bootstrap-synth')).app;
+  bootstrap.synth();
+  const stacks: Array<[string, string]> = [['gpu-cluster', app.outdir], ['gpu-addons', app.outdir], ['tf-state', bootstrap.outdir]];
+  for (const [name, outdir] of stacks) {
     const dir = join(scratch, `s3-${name}`);
     mkdirSync(dir);
-    const stack = JSON.parse(readFileSync(join(app.outdir, 'stacks', name, 'cdk.tf.json'), 'utf8'));
+    const stack = JSON.parse(readFileSync(join(outdir, 'stacks', name, 'cdk.tf.json'), 'utf8'));
     const { json } = offlineTerraform(stack, 'us-east-1', { keepBackend: true });
-    expect(json.terraform.backend.s3).toMatchObject({ bucket: 'acme-tf-state', key: `gpu/${name}.tfstate`, use_lockfile: true });
+    if (name !== 'tf-state') expect(json.terraform.backend.s3).toMatchObject({ bucket: 'acme-tf-state', key: `gpu/${name}.tfstate`, use_lockfile: true });
     writeFileSync(join(dir, 'main.tf.json'), JSON.stringify(json));
     await tf(dir, 'init', '-backend=false', `-plugin-dir=${mirror}`, '-input=false', '-no-color');
     const validate = JSON.parse(await tf(dir, 'validate', '-json', '-no-color')) as { valid: boolean; diagnostics: Array<{ severity: string; summary: string }> };
