@@ -142,6 +142,9 @@ export class GpuCluster extends Construct {
 
   constructor(scope: Construct, id: string, props: GpuClusterProps) {
     super(scope, id);
+    // Warnings under the cluster go to manifest.json without the stack trace of the synthesizing
+    // machine (its paths; two clones would write different files). cdktf reads this context key.
+    this.node.setContext('@cdktf/disable_stack_trace_in_metadata', true);
     const check = new PropChecker(this.node.path);
     if (props === null || typeof props !== 'object') {
       check.fail('MISSING_PROPS', 'props', props, 'are required', 'a GpuClusterProps object', "pass at least { region: 'us-west-2' }");

@@ -74,20 +74,22 @@ describe('StateBackend.local (the default)', () => {
     }
   });
 
-  test('the same app synthesized from two directories writes identical cdk.tf.json, with no path of the machine', () => {
+  test('the same app synthesized from two directories writes identical cdk.tf.json and manifest.json, with no path of the machine', () => {
     const cwd = process.cwd();
     const texts = ['clone-a', 'clone-b'].map((name) => {
       const dir = mkdtempSync(join(tmpdir(), `${name}-`));
       process.chdir(dir);
       try {
-        const { outdir } = synth({}, 'cdktf.out');
-        return ['gpu-cluster', 'gpu-addons'].map((s) => readFileSync(join(dir, outdir, 'stacks', s, 'cdk.tf.json'), 'utf8'));
+        // Tagged prod: the local-state warning puts an annotation in manifest.json.
+        const { outdir } = synth({ costTags: { ...tags, environment: 'prod' } }, 'cdktf.out');
+        return [...['gpu-cluster', 'gpu-addons'].map((s) => readFileSync(join(dir, outdir, 'stacks', s, 'cdk.tf.json'), 'utf8')), readFileSync(join(dir, outdir, 'manifest.json'), 'utf8')];
       } finally {
         process.chdir(cwd);
       }
     });
     expect(texts[0]).toEqual(texts[1]);
-    for (const t of texts[0]!) expect(t).not.toMatch(/"\/(tmp|home|work|Users)\//);
+    expect(texts[0]![2]).toMatch(/local-state|local file/);
+    for (const t of texts[0]!) expect(t).not.toMatch(/\/(tmp|home|work|Users)\//);
   });
 
   test('stacks tagged environment: prod get the local-state-in-prod finding (a warning, acknowledgeable); dev stacks do not', () => {
