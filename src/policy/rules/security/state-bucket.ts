@@ -43,7 +43,10 @@ export const StateBucketSafety: PolicyRule = {
   },
 };
 
-/** A stack tagged environment: prod whose state is a local file: one laptop away from lost or forked state. */
+/**
+ * A stack tagged environment: prod whose state is a local file: one laptop away from lost or
+ * forked state. The stack creating the state bucket itself is exempt.
+ */
 export const LocalStateInProd: PolicyRule = {
   id: 'local-state-in-prod',
   area: 'security',
@@ -53,6 +56,8 @@ export const LocalStateInProd: PolicyRule = {
   evaluate(ctx) {
     const local = ctx.terraform.backend()?.local;
     if (!local || CostTags.resolve(ctx.stack).environment !== 'prod') return [];
+    // The stack that creates the state bucket cannot keep its own state in it.
+    if (ctx.terraform.resources('aws_s3_bucket').some((b) => (b.attrs.tags as Record<string, string> | undefined)?.[PURPOSE] === 'terraform-state')) return [];
     return [{ constructPath: ctx.stack.node.path, message: `stack ${ctx.stack.node.id} is tagged environment: prod and keeps its state in a local file (${String(local.path)})` }];
   },
 };
