@@ -23,7 +23,12 @@ export interface FetchOptions {
   readonly instanceTypes?: readonly string[];
   /** @default gpu-prices.lock.json */
   readonly out?: string;
+  /** Seconds the whole fetch may take before it gives up (connections and requests time out with it). @default 60 */
+  readonly timeoutSeconds?: number;
 }
+
+/** The default of `--timeout`. */
+export const DEFAULT_FETCH_TIMEOUT_SECONDS = 60;
 
 const SPOT_WINDOW_DAYS = 7;
 const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9-]+$/;
@@ -99,8 +104,12 @@ export async function fetchPrices(options: FetchOptions, io: CliIo): Promise<Pri
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const pricingSdk = require('@aws-sdk/client-pricing') as typeof import('@aws-sdk/client-pricing');
   const ec2Sdk = require('@aws-sdk/client-ec2') as typeof import('@aws-sdk/client-ec2');
-  const pricing = new pricingSdk.PricingClient({ region: endpoint });
-  const ec2 = new ec2Sdk.EC2Client({ region });
+  // Without timeouts an endpoint that accepts and never answers hangs the command until killed.
+  const ms = (options.timeoutSeconds ?? DEFAULT_FETCH_TIMEOUT_SECONDS) * 1000;
+  const requestHandler = { connectionTimeout: ms, requestTimeout: ms };
+  const pricing = new pricingSdk.PricingClient({ region: endpoint, requestHandler });
+  const ec2 = new ec2Sdk.EC2Client({ region, requestHandler });
+  clients.push(pricing, ec2);
 
   const products = async (serviceCode: string, filters: Record<string, string>): Promise<PriceListItem[]> => {
     const items: PriceListItem[] = [];
@@ -114,6 +123,7 @@ export async function fetchPrices(options: FetchOptions, io: CliIo): Promise<Pri
           MaxResults: 100,
           NextToken: token,
         }),
+        { abortSignal: inFlight.signal },
       );
       for (const entry of page.PriceList ?? []) {
         const item = parsePriceListItem(entry);
@@ -204,6 +214,7 @@ async function spotPrices(
           MaxResults: 1000,
           NextToken: token,
         }),
+        { abortSignal: inFlight.signal },
       );
       for (const r of page.SpotPriceHistory ?? []) {
         const usd = Number(r.SpotPrice);
@@ -217,7 +228,7 @@ async function spotPrices(
   }
   if (unnamed.length) {
     // AZ names differ per account; key by AZ ID, mapping names only where a record lacks the ID.
-    const zones = await ec2.send(new sdk.DescribeAvailabilityZonesCommand({ AllAvailabilityZones: true }));
+    const zones = await ec2.send(new sdk.DescribeAvailabilityZonesCommand({ AllAvailabilityZones: true }), { abortSignal: inFlight.signal });
     const idOf = new Map((zones.AvailabilityZones ?? []).map((z) => [z.ZoneName, z.ZoneId]));
     for (const r of unnamed) {
       const id = idOf.get(r.zone);
@@ -236,13 +247,34 @@ function defaultTypes(): string[] {
   return [...InstanceCatalog.gpuTypes().map((s) => s.name), ...SYSTEM_INSTANCE_SPECS.map((s) => s.name)];
 }
 
+/** The SDK clients of the fetch in progress, destroyed (sockets closed) when it ends. */
+const clients: Array<{ destroy(): void }> = [];
+/** Aborts the fetch's requests in flight when it gives up (an aborted request is not retried). */
+let inFlight = new AbortController();
+
 /** Runs the command: fetch, check against the schema, write the lock file. */
 export async function runPricesFetch(options: FetchOptions, io: CliIo): Promise<void> {
+  const seconds = options.timeoutSeconds ?? DEFAULT_FETCH_TIMEOUT_SECONDS;
+  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 3600) {
+    throw new CliError(`gpu-tco prices fetch: --timeout ${String(seconds)} is not a number of seconds from 1 to 3600`);
+  }
   let lock: PriceLockFile;
+  let timer: NodeJS.Timeout | undefined;
+  inFlight = new AbortController();
   try {
-    lock = await fetchPrices(options, io);
+    const deadline = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => {
+        const endpoint = process.env.AWS_ENDPOINT_URL ?? `the AWS Price List and EC2 APIs (${pricingEndpointRegion(options.region)}, ${options.region})`;
+        reject(new CliError(`gpu-tco prices fetch: no answer from ${endpoint} within ${seconds} s (--timeout); check the network and retry, or raise --timeout`));
+        inFlight.abort();
+      }, seconds * 1000);
+    });
+    lock = await Promise.race([fetchPrices(options, io), deadline]);
   } catch (e) {
     throw awsFailure(e);
+  } finally {
+    clearTimeout(timer);
+    for (const c of clients.splice(0)) c.destroy();
   }
   loadLockFile(lock, options.region); // the file must load at synth: check it against its schema
   const out = resolve(io.cwd, options.out ?? 'gpu-prices.lock.json');

@@ -2,7 +2,9 @@
  * The CLI entry as a child process (`src/cli/gpu-tco.ts` through tsx; the packed bin runs its
  * compiled twin, see test/consumers): exit codes and streams as docs/cli.md says.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { createServer } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -89,4 +91,34 @@ test('gpu-tco report: every stack as a table', () => {
 
 test('gpu-tco report: exit 2 without cost reports', async () => {
   expect((await inProcess('report', join(scratch, 'empty'))).code).toBe(2);
+});
+
+test('prices fetch against an endpoint that accepts and never answers: exit 2 with one line naming it and the timeout', async () => {
+  const held: Socket[] = [];
+  const server = createServer((socket) => void held.push(socket)); // accept, never answer
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const port = (server.address() as AddressInfo).port;
+  try {
+    const env = { ...process.env, AWS_ENDPOINT_URL: `http://127.0.0.1:${port}`, AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'secret', AWS_REGION: 'us-east-1' };
+    // spawn, not spawnSync: the listener runs in this process. A hang would be killed after 60 s (status null).
+    const child = spawn(process.execPath, ['--import', pathToFileURL(require.resolve('tsx')).href, join(repoRoot, 'src/cli/gpu-tco.ts'), 'prices', 'fetch', '--region', 'eu-west-1', '--instance-types', 'g6e.xlarge', '--timeout', '2', '--out', join(scratch, 'hung.lock.json')], { cwd: scratch, env });
+    let err = '';
+    child.stderr.on('data', (d) => (err += d));
+    const killer = setTimeout(() => child.kill(), 60_000);
+    const code = await new Promise<number | null>((done) => child.on('close', done));
+    clearTimeout(killer);
+    expect(code).toBe(2);
+    const last = err.trimEnd().split('\n').pop()!;
+    expect(last).toMatch(new RegExp(`no answer from http://127\\.0\\.0\\.1:${port} within 2 s \\(--timeout\\)`));
+    expect(err).not.toMatch(/\n\s+at /);
+  } finally {
+    for (const s of held) s.destroy();
+    server.close();
+  }
+}, 90_000);
+
+test('prices fetch refuses a timeout that is not a number of seconds', async () => {
+  const { code, err } = await inProcess('prices', 'fetch', '--region', 'eu-west-1', '--timeout', 'soon');
+  expect(code).toBe(2);
+  expect(err).toMatch(/--timeout NaN is not a number of seconds from 1 to 3600/);
 });

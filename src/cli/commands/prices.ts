@@ -11,10 +11,11 @@ export function registerPricesCommands(program: Command, io: CliIo): void {
     .requiredOption('--region <region>', 'AWS region code, e.g. eu-central-1')
     .option('--instance-types <types...>', 'instance types to price (default: every catalog GPU and system type)')
     .option('--out <file>', 'lock file to write', 'gpu-prices.lock.json')
-    .action(async (opts: { region: string; instanceTypes?: string[]; out: string }) => {
+    .option('--timeout <seconds>', 'give up after this many seconds (connections and requests included)', '60')
+    .action(async (opts: { region: string; instanceTypes?: string[]; out: string; timeout: string }) => {
       const { runPricesFetch } = require('../prices-fetch.js') as typeof import('../prices-fetch.js');
       const types = opts.instanceTypes?.flatMap((t) => t.split(',')).filter((t) => t !== '');
-      await runPricesFetch({ region: opts.region, instanceTypes: types, out: opts.out }, io);
+      await runPricesFetch({ region: opts.region, instanceTypes: types, out: opts.out, timeoutSeconds: Number(opts.timeout) }, io);
     });
 
   prices
