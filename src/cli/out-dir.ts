@@ -30,6 +30,19 @@ function readJson<T>(file: string, what: string): T {
   }
 }
 
+let validateReport: ((data: unknown) => boolean) & { errors?: Array<{ instancePath: string; message?: string }> | null } | undefined;
+
+/** The first way `report` breaks the cost-report schema, or undefined. */
+function costReportProblem(report: unknown): string | undefined {
+  if (!validateReport) {
+    const Ajv = (require('ajv') as typeof import('ajv')).default;
+    validateReport = new Ajv({ allErrors: false, strict: false }).compile(JSON.parse(readFileSync(join(__dirname, '../cost/schema/cost-report.schema.json'), 'utf8')));
+  }
+  if (validateReport(report)) return undefined;
+  const [e] = validateReport.errors ?? [];
+  return `${e?.instancePath || '/'} ${e?.message ?? 'is invalid'}`;
+}
+
 /** Every stack of `outDir` that has a cost report, sorted by name. */
 export function loadOutDir(outDir: string, cwd: string): SynthStack[] {
   const root = resolve(cwd, outDir);
@@ -41,6 +54,8 @@ export function loadOutDir(outDir: string, cwd: string): SynthStack[] {
     const reportFile = join(dir, 'cost-report.json');
     if (!existsSync(reportFile)) continue;
     const report = readJson<CostReport>(reportFile, 'cost report');
+    const problem = costReportProblem(report);
+    if (problem) throw new CliError(`gpu-tco: ${reportFile} is not a cost report (cost-report.schema.json): ${problem}; ${SYNTH_HINT}`);
     const mapFile = join(dir, INFRACOST_MAP_FILE);
     const map = existsSync(mapFile) ? readJson<InfracostMap>(mapFile, 'Infracost map') : undefined;
     const tfFile = join(dir, 'cdk.tf.json');

@@ -122,3 +122,19 @@ test('prices fetch refuses a timeout that is not a number of seconds', async () 
   expect(code).toBe(2);
   expect(err).toMatch(/--timeout NaN is not a number of seconds from 1 to 3600/);
 });
+
+test.each([['{}', /\/ must have required property/], ['null', /\/ must be object/], ['[1,2]', /\/ must be object/]])(
+  'report and check on a cost-report.json of the wrong shape (%s): exit 2 naming the file, in every format',
+  async (text, problem) => {
+    const dir = join(scratch, `bad-report-${text.replace(/\W/g, '')}`);
+    mkdirSync(join(dir, 'stacks/ml-gpu'), { recursive: true });
+    writeFileSync(join(dir, 'stacks/ml-gpu/cost-report.json'), text);
+    for (const args of [['report', dir], ['report', dir, '--format', 'json'], ['report', dir, '--format', 'markdown'], ['check', '--infracost', head, '--out-dir', dir]]) {
+      const { code, out, err } = await inProcess(...args);
+      expect({ args, code, out }).toEqual({ args, code: 2, out: '' });
+      expect(err).toMatch(/cost-report\.json is not a cost report \(cost-report\.schema\.json\)/);
+      expect(err).toMatch(problem);
+      oneLine(err);
+    }
+  },
+);
