@@ -1,6 +1,7 @@
 import { join, posix, relative, resolve, sep } from 'node:path';
 import { App, LocalBackend, S3Backend, TerraformBackend, TerraformStack } from '../core/cdktf.js';
 import { PropChecker } from '../core/validate.js';
+import { BUCKET } from './state-bucket.js';
 import { GpuClusterError } from '../core/errors.js';
 
 /** Options of StateBackend.s3. */
@@ -66,7 +67,6 @@ export class StateBackend {
   ) {}
 }
 
-const BUCKET = /^(?!xn--)(?!sthree-)(?!.*\.\.)(?!.*-s3alias$)(?!.*--ol-s3$)(?!\d+\.\d+\.\d+\.\d+$)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const KEY_PREFIX = /^(?!\/)[A-Za-z0-9!_.*'()/-]+(?<!\/)$/;
 const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d+$/;
 

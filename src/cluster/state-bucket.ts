@@ -15,6 +15,9 @@ import { CostTags, costTagsToAwsTags } from '../core/cost-tags.js';
 import type { CostTagSet } from '../core/cost-tags.js';
 import { declareCostProfile } from '../core/cost-registry.js';
 import type { FixedCostProfile } from '../cost/cost-profile.js';
+import { STATE_BUCKET_TAG } from '../policy/rules/security/state-bucket.js';
+
+export { STATE_BUCKET_TAG };
 
 /** Props of a StateBucket. */
 export interface StateBucketProps {
@@ -32,10 +35,8 @@ export interface StateBucketProps {
   readonly costTags?: CostTagSet;
 }
 
-/** The tag a StateBucket carries, by which the security rules know a state bucket. */
-export const STATE_BUCKET_TAG = { key: 'cdktf-gpu-cluster:purpose', value: 'terraform-state' } as const;
-
-const BUCKET = /^(?!xn--)(?!sthree-)(?!.*\.\.)(?!.*-s3alias$)(?!.*--ol-s3$)(?!\d+\.\d+\.\d+\.\d+$)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+/** An S3 bucket name AWS accepts (general purpose buckets; no IP form, reserved prefixes or suffixes). */
+export const BUCKET = /^(?!xn--)(?!sthree-)(?!.*\.\.)(?!.*-s3alias$)(?!.*--ol-s3$)(?!\d+\.\d+\.\d+\.\d+$)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 
 /**
  * The S3 bucket `StateBackend.s3` keeps state in, made in a stack of its own (with local state):

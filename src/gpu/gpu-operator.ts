@@ -241,7 +241,10 @@ export class GpuOperator extends Construct {
     // constructs declare is known once the tree is complete, so it is created then.
     Aspects.of(this).add({ visit: (node) => (node === this ? this.createConfigBundle() : undefined) });
     this.node.addValidation({ validate: () => this.problems() });
-    warnOnGuardedServiceMonitor(this, this.release, TerraformStack.of(this), () => (this.finalValues() as { dcgmExporter?: { enabled?: boolean; serviceMonitor?: { enabled?: boolean } } }).dcgmExporter?.serviceMonitor?.enabled !== false && (this.finalValues() as { dcgmExporter?: { enabled?: boolean } }).dcgmExporter?.enabled === true);
+    warnOnGuardedServiceMonitor(this, this.release, TerraformStack.of(this), () => {
+      const exporter = (this.finalValues() as { dcgmExporter?: { enabled?: boolean; serviceMonitor?: { enabled?: boolean } } }).dcgmExporter;
+      return exporter?.enabled === true && exporter.serviceMonitor?.enabled !== false;
+    });
   }
 
   /** The partitioning declared in `partitionScopes`, as rendered now. */

@@ -3,8 +3,10 @@ import type { TerraformBlock } from '../../terraform-view.js';
 import { asList } from '../../terraform-view.js';
 import { CostTags } from '../../../core/cost-tags.js';
 
-/** The tag StateBucket puts on its bucket (kept in step with src/cluster/state-bucket.ts). */
-const PURPOSE = 'cdktf-gpu-cluster:purpose';
+/** The tag that marks a bucket as a Terraform state bucket (StateBucket sets it; the rules below read it). */
+export const STATE_BUCKET_TAG = { key: 'cdktf-gpu-cluster:purpose', value: 'terraform-state' } as const;
+
+const isStateBucket = (b: TerraformBlock) => (b.attrs.tags as Record<string, string> | undefined)?.[STATE_BUCKET_TAG.key] === STATE_BUCKET_TAG.value;
 
 /**
  * A Terraform state bucket holds every secret the state carries and is the only copy of what the
@@ -21,7 +23,7 @@ export const StateBucketSafety: PolicyRule = {
     const findings: RawFinding[] = [];
     const of = (type: string, bucket: TerraformBlock) => ctx.terraform.resources(type).filter((r) => typeof r.attrs.bucket === 'string' && (r.attrs.bucket.includes(`aws_s3_bucket.${bucket.name}.`) || r.attrs.bucket === bucket.attrs.bucket));
     for (const b of ctx.terraform.resources('aws_s3_bucket')) {
-      if ((b.attrs.tags as Record<string, string> | undefined)?.[PURPOSE] !== 'terraform-state') continue;
+      if (!isStateBucket(b)) continue;
       const where = `aws_s3_bucket.${b.name} (a Terraform state bucket)`;
       if (!of('aws_s3_bucket_versioning', b).some((v) => asList(v.attrs.versioning_configuration).some((c: Record<string, unknown>) => c?.status === 'Enabled'))) {
         findings.push({ constructPath: b.path, message: `${where} is not versioned: a corrupted or deleted state cannot be rolled back` });
@@ -57,7 +59,7 @@ export const LocalStateInProd: PolicyRule = {
     const local = ctx.terraform.backend()?.local;
     if (!local || CostTags.resolve(ctx.stack).environment !== 'prod') return [];
     // The stack that creates the state bucket cannot keep its own state in it.
-    if (ctx.terraform.resources('aws_s3_bucket').some((b) => (b.attrs.tags as Record<string, string> | undefined)?.[PURPOSE] === 'terraform-state')) return [];
+    if (ctx.terraform.resources('aws_s3_bucket').some(isStateBucket)) return [];
     return [{ constructPath: ctx.stack.node.path, message: `stack ${ctx.stack.node.id} is tagged environment: prod and keeps its state in a local file (${String(local.path)})` }];
   },
 };
