@@ -1,17 +1,25 @@
 /**
- * `gpu-tco check`'s arithmetic: Infracost's breakdown merged with the costs only this library knows.
+ * `gpu-tco check`'s arithmetic: Infracost's breakdown merged with the costs only this library knows,
+ * and every budget evaluated over the merged lines exactly as synth evaluates it.
  *
- * Per cost-bearing construct, infracost-map.json (written at synth) says which cost categories
- * Infracost prices from which addresses. Those categories take Infracost's figure (and are compared
- * with the library's for drift); the others take the library's expected figure, and any Infracost
- * component of theirs is dropped (e.g. a spot node group Infracost priced at on-demand). Resources no
- * construct claims (IAM, a cluster declared by hand) count as Infracost priced them.
+ * Per stack, infracost-map.json (written at synth) holds the cost lines before commitments and says
+ * which categories of which construct Infracost prices from which addresses. Those lines take
+ * Infracost's figure (compared with the library's, before commitments, for drift); the others keep
+ * the library's, and any Infracost component of theirs is dropped (e.g. a spot node group Infracost
+ * priced at on-demand). The stack's commitments are then applied to the merged lines by the
+ * engine's own function. Resources no construct claims (IAM, a cluster declared by hand) count as
+ * Infracost priced them. A budget covers the lines of the stacks it covered at synth (a GpuCluster
+ * budget spans both of its stacks), on its own basis.
  */
 import type { BudgetOutcome } from '../cost/cost-report.js';
-import type { CostCategory, MappedConstruct } from '../cost/infracost-map.js';
+import { evaluateBudget } from '../cost/budget-evaluation.js';
+import { applyCommitments } from '../cost/commitments.js';
+import type { CostLine } from '../cost/tco-engine.js';
+import type { CostCategory, MappedConstruct, MappedLine } from '../cost/infracost-map.js';
 import type { Breakdown, BreakdownProject, BreakdownResource } from './breakdown.js';
 import type { SynthStack } from './out-dir.js';
 import { CliError } from './io.js';
+import { compareText } from '../core/text-order.js';
 
 /** Price drift above this share of the library's figure is reported. */
 export const DRIFT_THRESHOLD_PERCENT = 1;
@@ -41,8 +49,10 @@ export interface CheckedBudget {
   readonly projectedMonthlyUsd: number;
   readonly percentOfLimit: number;
   readonly status: BudgetOutcome['status'];
-  /** `merged`: Infracost + library-only (EXPECTED); `library`: the synth report's worst case (Infracost prices no worst case). */
-  readonly figure: 'merged' | 'library';
+  /** The stacks whose merged lines the budget covers (its own first). */
+  readonly stacks: readonly string[];
+  /** Always `merged`: Infracost's figures where it prices, the library's elsewhere, commitments applied. */
+  readonly figure: 'merged';
 }
 
 export interface StackCheck {
@@ -51,10 +61,12 @@ export interface StackCheck {
   /** The Infracost project priced as this stack, if any. */
   readonly project?: string;
   readonly monthlyUsd: number;
-  /** Infracost's figures kept in the merge. */
+  /** Infracost's figures kept in the merge (before commitments). */
   readonly infracostMonthlyUsd: number;
-  /** The library's figures for what Infracost cannot see (Karpenter pools, spot shares, rework). */
+  /** The library's figures for what Infracost cannot see (Karpenter pools, spot shares, rework), before commitments. */
   readonly libraryOnlyMonthlyUsd: number;
+  /** What the stack's commitments change: discounts on covered usage (negative) plus their unused part. */
+  readonly commitmentsMonthlyUsd: number;
   /** Infracost figures replaced by the library's (e.g. spot node groups priced at on-demand). */
   readonly replacedMonthlyUsd: number;
   readonly baseMonthlyUsd?: number;
@@ -65,6 +77,8 @@ export interface StackCheck {
 
 export interface CheckResult {
   readonly currency: 'USD';
+  /** Set when the breakdown was in another currency and converted with --usd-rate. */
+  readonly conversion?: { readonly from: string; readonly usdRate: number };
   readonly stacks: readonly StackCheck[];
   readonly drift: readonly Drift[];
   readonly warnings: readonly string[];
@@ -72,23 +86,21 @@ export interface CheckResult {
   readonly overBudget: readonly string[];
 }
 
+/** A merged line: the engine's line shape, figures from Infracost or the library. */
+type MergedLine = MappedLine & Pick<CostLine, 'item' | 'prices' | 'assumptions'>;
+
 interface Tally {
-  monthly: number;
+  /** The merged lines, commitments applied. */
+  lines: CostLine[];
   infracost: number;
   libraryOnly: number;
   replaced: number;
-  teams: Map<string, number>;
-  /** Monthly cost per tag set, for team and cost-center budgets. */
-  tagged: Array<{ tags: Readonly<Record<string, string>>; monthly: number }>;
+  commitments: number;
 }
 
 const r2 = (n: number) => Math.round(n * 100) / 100;
 const money = (s: string | null | undefined) => (s === null || s === undefined ? 0 : Number(s) || 0);
-const inScope = (scope: string, tags: Readonly<Record<string, string>>) => {
-  if (scope === 'stack') return true;
-  const i = scope.indexOf('=');
-  return tags[scope.slice(0, i)] === scope.slice(i + 1);
-};
+const expectedTotal = (lines: readonly { monthlyUsd: { expected: number } }[]) => lines.reduce((s, l) => s + l.monthlyUsd.expected, 0);
 
 const STORAGE = /^(Storage|Provisioned IOPS|Provisioned throughput|EBS snapshot)/;
 
@@ -128,6 +140,28 @@ export function matchProjects(breakdown: Breakdown, stacks: readonly SynthStack[
   return matched;
 }
 
+/** `line` with Infracost's expected figure: the worst case keeps the library's usage, never below Infracost's. */
+function withInfracostFigure(line: MappedLine, inf: number): MappedLine {
+  const lib = line.monthlyUsd;
+  // A line with one figure (fixed costs, always-on storage) takes Infracost's on both bases; a worst
+  // case of other usage (max nodes) is the library's, raised to Infracost's if that is higher.
+  const worst = lib.worstCase === lib.expected ? inf : Math.max(lib.worstCase, inf);
+  const share = (part: number, whole: number) => (whole > 0 ? part / whole : 1);
+  const od = line.onDemand;
+  return {
+    ...line,
+    monthlyUsd: { expected: r2(inf), worstCase: r2(worst) },
+    ...(od
+      ? {
+          onDemand: {
+            expected: { family: od.expected.family, monthlyUsd: r2(inf * share(od.expected.monthlyUsd, lib.expected)) },
+            worstCase: { family: od.worstCase.family, monthlyUsd: r2(worst * share(od.worstCase.monthlyUsd, lib.worstCase)) },
+          },
+        }
+      : {}),
+  };
+}
+
 /**
  * Merges one stack. `baseline`: pricing the base of a comparison with the head's synth output, so a
  * construct whose resources the base breakdown lacks did not exist there (it costs nothing), and
@@ -135,19 +169,15 @@ export function matchProjects(breakdown: Breakdown, stacks: readonly SynthStack[
  */
 function tallyStack(stack: SynthStack, project: BreakdownProject | undefined, warnings: string[], drift: Drift[] | null, baseline: boolean): Tally {
   const warn = (m: string) => void (baseline ? undefined : warnings.push(`${stack.name}: ${m}`));
-  const t: Tally = { monthly: 0, infracost: 0, libraryOnly: 0, replaced: 0, teams: new Map(), tagged: [] };
+  const t = { infracost: 0, libraryOnly: 0, replaced: 0 };
   const resources = new Map((project?.breakdown.resources ?? []).map((r) => [r.name, r]));
   const claimed = new Set<string>();
-  const charge = (tags: Readonly<Record<string, string>>, v: number) => {
-    t.monthly += v;
-    const team = tags.team ?? '(untagged)';
-    t.teams.set(team, (t.teams.get(team) ?? 0) + v);
-    t.tagged.push({ tags, monthly: v });
-  };
+  const map = stack.map!;
+  const merged: MergedLine[] = [];
+  const asLine = (l: MappedLine, origin: string): MergedLine => ({ ...l, item: origin, prices: [], assumptions: [] });
 
-  for (const c of stack.map!.constructs) {
-    const lines = stack.report.lines.filter((l) => l.constructPath === c.constructPath);
-    const tags = lines[0]?.tags ?? {};
+  for (const c of map.constructs) {
+    const lines = (map.lines ?? []).filter((l) => l.constructPath === c.constructPath);
     const present = c.addresses.filter((a) => resources.has(a));
     present.forEach((a) => claimed.add(a));
     const priced = project !== undefined && present.length > 0;
@@ -155,22 +185,39 @@ function tallyStack(stack: SynthStack, project: BreakdownProject | undefined, wa
     if (baseline && c.addresses.length > 0 && !priced) continue; // not in the base
     const infra = new Map<CostCategory, number>();
     for (const a of present) for (const [cat, v] of costByCategory(resources.get(a)!, c.kind, warn)) infra.set(cat, (infra.get(cat) ?? 0) + v);
-    const cats = new Set<CostCategory>([...lines.map((l) => l.category), ...infra.keys()]);
-    for (const cat of cats) {
-      const lib = lines.filter((l) => l.category === cat).reduce((s, l) => s + l.monthlyUsd.expected, 0);
+    const seen = new Set<CostCategory>();
+    for (const line of lines) {
+      const cat = line.category;
+      const first = !seen.has(cat);
+      seen.add(cat);
       if (priced && c.infracostPrices.includes(cat)) {
-        const inf = infra.get(cat) ?? 0;
-        t.infracost += inf;
-        charge(tags, inf);
-        const percent = lib > 0 ? ((inf - lib) / lib) * 100 : inf > 0 ? 100 : 0;
-        // A cent or less is the rounding of the library's lines, not drift.
-        if (drift && Math.abs(percent) > DRIFT_THRESHOLD_PERCENT && Math.abs(inf - lib) >= 0.01) {
-          drift.push({ stack: stack.name, constructPath: c.constructPath, category: cat, infracostMonthlyUsd: r2(inf), libraryMonthlyUsd: r2(lib), percent: Math.round(percent * 10) / 10 });
+        // Infracost's figure for the category goes on its first line; a second line of it adds none.
+        const inf = first ? (infra.get(cat) ?? 0) : 0;
+        const lib = expectedTotal(lines.filter((l) => l.category === cat));
+        if (first) {
+          t.infracost += inf;
+          const percent = lib > 0 ? ((inf - lib) / lib) * 100 : inf > 0 ? 100 : 0;
+          // A cent or less is the rounding of the library's lines, not drift.
+          if (drift && Math.abs(percent) > DRIFT_THRESHOLD_PERCENT && Math.abs(inf - lib) >= 0.01) {
+            drift.push({ stack: stack.name, constructPath: c.constructPath, category: cat, infracostMonthlyUsd: r2(inf), libraryMonthlyUsd: r2(lib), percent: Math.round(percent * 10) / 10 });
+          }
         }
+        merged.push(asLine(withInfracostFigure(line, inf), 'Infracost'));
       } else {
-        t.libraryOnly += lib;
-        t.replaced += infra.get(cat) ?? 0;
-        charge(tags, lib);
+        t.libraryOnly += line.monthlyUsd.expected;
+        if (first) t.replaced += infra.get(cat) ?? 0;
+        merged.push(asLine(line, 'library'));
+      }
+    }
+    // Categories Infracost prices that the library has no line for (e.g. a volume it did not expect).
+    const tags = lines[0]?.tags ?? {};
+    for (const [cat, inf] of infra) {
+      if (seen.has(cat)) continue;
+      if (priced && c.infracostPrices.includes(cat)) {
+        t.infracost += inf;
+        merged.push(asLine({ constructPath: c.constructPath, category: cat, tags, monthlyUsd: { expected: r2(inf), worstCase: r2(inf) } }, 'Infracost'));
+      } else {
+        t.replaced += inf;
       }
     }
   }
@@ -178,21 +225,31 @@ function tallyStack(stack: SynthStack, project: BreakdownProject | undefined, wa
   for (const [address, r] of resources) {
     if (claimed.has(address)) continue;
     if (!stack.addresses.has(address)) warn(`resource ${address} in the breakdown is not in cdk.tf.json (breakdown and synth of different commits?): counted as Infracost priced it`);
-    const v = money(r.monthlyCost);
+    const v = r2(money(r.monthlyCost));
     t.infracost += v;
-    charge(r.tags ?? {}, v);
+    merged.push(asLine({ constructPath: address, category: 'fixed', tags: r.tags ?? {}, monthlyUsd: { expected: v, worstCase: v } }, 'Infracost'));
   }
-  return t;
+  const before = expectedTotal(merged);
+  const lines = applyCommitments(merged as CostLine[], map.commitments ?? []);
+  return { lines, ...t, commitments: expectedTotal(lines) - before };
 }
 
-function checkBudgets(stack: SynthStack, t: Tally): CheckedBudget[] {
+function byTeam(lines: readonly CostLine[]): Map<string, number> {
+  const teams = new Map<string, number>();
+  for (const l of lines) teams.set(l.tags.team ?? '(untagged)', (teams.get(l.tags.team ?? '(untagged)') ?? 0) + l.monthlyUsd.expected);
+  return teams;
+}
+
+/** The stack's budgets over the merged lines of every stack each covers. */
+function checkBudgets(stack: SynthStack, merged: ReadonlyMap<string, Tally>, warnings: string[]): CheckedBudget[] {
   return stack.report.budgets.map((b) => {
-    const merged = b.basis === 'EXPECTED';
-    const projected = merged ? r2(t.tagged.filter((x) => inScope(b.scope, x.tags)).reduce((s, x) => s + x.monthly, 0)) : b.projectedMonthlyUsd;
-    const percent = b.monthlyLimitUsd > 0 ? Math.round((projected / b.monthlyLimitUsd) * 1000) / 10 : projected > 0 ? 999_999 : 0;
-    const over = projected > b.monthlyLimitUsd;
-    const status: CheckedBudget['status'] = over ? (b.acknowledgement ? 'exceeded-acknowledged' : 'exceeded') : percent >= b.warnAtPercent ? 'near-limit' : 'ok';
-    return { constructPath: b.constructPath, scope: b.scope, basis: b.basis, monthlyLimitUsd: b.monthlyLimitUsd, projectedMonthlyUsd: projected, percentOfLimit: percent, status, figure: merged ? 'merged' : 'library' };
+    const names = b.stacks ?? [stack.name];
+    const missing = names.filter((n) => !merged.has(n));
+    if (missing.length) warnings.push(`${b.constructPath}: covers stack(s) ${missing.join(', ')}, which have no cost report in the out dir: counted at 0`);
+    const lines = names.flatMap((n) => merged.get(n)?.lines ?? []);
+    const e = evaluateBudget(b, lines);
+    const status: CheckedBudget['status'] = e.status === 'exceeded' && b.acknowledgement ? 'exceeded-acknowledged' : e.status;
+    return { constructPath: b.constructPath, scope: b.scope, basis: b.basis, monthlyLimitUsd: b.monthlyLimitUsd, projectedMonthlyUsd: e.projectedMonthlyUsd, percentOfLimit: e.percentOfLimit, status, stacks: names, figure: 'merged' };
   });
 }
 
@@ -203,49 +260,61 @@ export interface MergeInput {
   readonly outDir: string;
   /** Baseline breakdown, and the synth output of its commit when known. */
   readonly base?: { readonly breakdown: Breakdown; readonly file: string; readonly stacks?: readonly SynthStack[] };
+  /** The breakdowns' currency and USD per unit of it, when not USD. */
+  readonly conversion?: { readonly from: string; readonly usdRate: number };
 }
+
+const EMPTY: Tally = { lines: [], infracost: 0, libraryOnly: 0, replaced: 0, commitments: 0 };
 
 /** The merged figures, budgets, drift and warnings of every synthesized stack. */
 export function mergeBreakdown(input: MergeInput): CheckResult {
   const warnings: string[] = [];
   for (const s of input.stacks) {
-    if (!s.map) throw new CliError(`gpu-tco check: ${s.dir} has no infracost-map.json (synthesized by an older cdktf-gpu-cluster); run \`npm run synth\` again`);
+    if (!s.map?.lines) throw new CliError(`gpu-tco check: ${s.dir} has no infracost-map.json of version 1.1 or later (synthesized by an older cdktf-gpu-cluster); run \`npm run synth\` again`);
   }
   const projects = matchProjects(input.breakdown, input.stacks, input.breakdownFile, input.outDir, warnings);
   const baseStacks = input.base?.stacks ?? input.stacks;
-  const baseProjects = input.base ? matchProjects(input.base.breakdown, baseStacks.filter((s) => s.map), input.base.file, input.outDir, null) : undefined;
+  const baseProjects = input.base ? matchProjects(input.base.breakdown, baseStacks.filter((s) => s.map?.lines), input.base.file, input.outDir, null) : undefined;
   const drift: Drift[] = [];
-  const stacks: StackCheck[] = [];
+  const head = new Map<string, Tally>();
+  const base = new Map<string, Tally>();
   for (const s of input.stacks) {
     const project = projects.get(s.name);
     if (!project) warnings.push(`${s.name}: not in ${input.breakdownFile}: the library's figures only`);
-    const t = tallyStack(s, project, warnings, drift, false);
-    let base: Tally | undefined;
+    head.set(s.name, tallyStack(s, project, warnings, drift, false));
     if (baseProjects) {
-      const bs = baseStacks.find((x) => x.name === s.name && x.map);
+      const bs = baseStacks.find((x) => x.name === s.name && x.map?.lines);
       const bp = baseProjects.get(s.name);
-      base = bs && bp ? tallyStack(bs, bp, warnings, null, true) : { monthly: 0, infracost: 0, libraryOnly: 0, replaced: 0, teams: new Map(), tagged: [] };
+      base.set(s.name, bs && bp ? tallyStack(bs, bp, warnings, null, true) : EMPTY);
     }
-    const teams = [...new Set([...t.teams.keys(), ...(base?.teams.keys() ?? [])])].sort();
-    stacks.push({
+  }
+  const stacks: StackCheck[] = input.stacks.map((s) => {
+    const t = head.get(s.name)!;
+    const b = baseProjects ? base.get(s.name)! : undefined;
+    const monthly = r2(expectedTotal(t.lines));
+    const teamsNow = byTeam(t.lines);
+    const teamsWas = b ? byTeam(b.lines) : undefined;
+    const teams = [...new Set([...teamsNow.keys(), ...(teamsWas?.keys() ?? [])])];
+    return {
       stack: s.name,
       region: s.report.region,
-      ...(project ? { project: project.name } : {}),
-      monthlyUsd: r2(t.monthly),
+      ...(projects.get(s.name) ? { project: projects.get(s.name)!.name } : {}),
+      monthlyUsd: monthly,
       infracostMonthlyUsd: r2(t.infracost),
       libraryOnlyMonthlyUsd: r2(t.libraryOnly),
+      commitmentsMonthlyUsd: r2(t.commitments),
       replacedMonthlyUsd: r2(t.replaced),
-      ...(base ? { baseMonthlyUsd: r2(base.monthly), deltaMonthlyUsd: r2(r2(t.monthly) - r2(base.monthly)) } : {}),
+      ...(b ? { baseMonthlyUsd: r2(expectedTotal(b.lines)), deltaMonthlyUsd: r2(monthly - r2(expectedTotal(b.lines))) } : {}),
       byTeam: teams
         .map((name) => {
-          const now = r2(t.teams.get(name) ?? 0);
-          const was = base ? r2(base.teams.get(name) ?? 0) : undefined;
+          const now = r2(teamsNow.get(name) ?? 0);
+          const was = teamsWas ? r2(teamsWas.get(name) ?? 0) : undefined;
           return { name, monthlyUsd: now, ...(was !== undefined ? { baseMonthlyUsd: was, deltaMonthlyUsd: r2(now - was) } : {}) };
         })
-        .sort((a, b) => b.monthlyUsd - a.monthlyUsd || a.name.localeCompare(b.name)),
-      budgets: checkBudgets(s, t),
-    });
-  }
+        .sort((x, y) => y.monthlyUsd - x.monthlyUsd || compareText(x.name, y.name)),
+      budgets: checkBudgets(s, head, warnings),
+    };
+  });
   const overBudget = stacks.flatMap((s) => s.budgets.filter((b) => b.status === 'exceeded').map((b) => `${b.constructPath} (${b.scope}, ${b.basis}): ${b.projectedMonthlyUsd} of ${b.monthlyLimitUsd} USD/month`));
-  return { currency: 'USD', stacks, drift, warnings, overBudget };
+  return { currency: 'USD', ...(input.conversion ? { conversion: input.conversion } : {}), stacks, drift, warnings, overBudget };
 }

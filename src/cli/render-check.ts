@@ -27,6 +27,7 @@ export function renderCheck(r: CheckResult, format: CheckFormat): string {
 function renderMarkdown(r: CheckResult): string {
   const compare = r.stacks.some((s) => s.deltaMonthlyUsd !== undefined);
   const out: string[] = ['## GPU cost check', ''];
+  if (r.conversion) out.push(`Infracost's figures are in ${r.conversion.from}, converted at ${r.conversion.usdRate} USD per ${r.conversion.from} (--usd-rate).`, '');
   out.push(`| stack | monthly (USD) |${compare ? ' Δ vs base |' : ''} Infracost | library only | budget |`, `|---|---:|${compare ? '---:|' : ''}---:|---:|---|`);
   for (const s of r.stacks) {
     out.push(`| ${cell(s.stack)} | ${usd(s.monthlyUsd)} |${compare ? ` ${delta(s.deltaMonthlyUsd)} |` : ''} ${usd(s.infracostMonthlyUsd)} | ${usd(s.libraryOnlyMonthlyUsd)} | ${budgetSummary(s.budgets)} |`);
@@ -41,9 +42,10 @@ function renderMarkdown(r: CheckResult): string {
     if (s.budgets.length) {
       out.push('', '| budget | scope | basis | limit / month | projected | % | status |', '|---|---|---|---:|---:|---:|---|');
       for (const b of s.budgets) {
-        out.push(`| ${cell(b.constructPath)} | ${cell(b.scope)} | ${b.basis}${b.figure === 'library' ? ' (library)' : ''} | ${usd(b.monthlyLimitUsd)} | ${usd(b.projectedMonthlyUsd)} | ${b.percentOfLimit} | ${STATUS[b.status]} |`);
+        out.push(`| ${cell(b.constructPath)} | ${cell(b.scope)} | ${b.basis} | ${usd(b.monthlyLimitUsd)} | ${usd(b.projectedMonthlyUsd)} | ${b.percentOfLimit} | ${STATUS[b.status]} |`);
       }
     }
+    if (s.commitmentsMonthlyUsd !== 0) out.push('', `Commitments (Savings Plans, Reserved Instances) change the month by ${delta(s.commitmentsMonthlyUsd)} USD: the discount on covered on-demand usage plus the unused part of each commitment.`);
     if (s.replacedMonthlyUsd > 0) out.push('', `Infracost's ${usd(s.replacedMonthlyUsd)} USD for capacity the library prices itself (spot, schedules) is replaced by the library's figure.`);
   }
   if (r.drift.length) {
@@ -56,7 +58,7 @@ function renderMarkdown(r: CheckResult): string {
     '',
     '<details><summary>How these figures are made</summary>',
     '',
-    'Monthly = what Infracost prices from the synthesized Terraform (with the usage file synth writes) + what only cdktf-gpu-cluster knows: Karpenter pools (expected GPUs in use, spot share), spot node groups, schedules and spot interruption rework. EXPECTED budgets use these merged figures; WORST_CASE budgets use the library\'s worst case from synth (Infracost prices no worst case).' +
+    'Monthly = what Infracost prices from the synthesized Terraform (with the usage file synth writes) + what only cdktf-gpu-cluster knows: Karpenter pools (expected GPUs in use, spot share), spot node groups, schedules and spot interruption rework. Commitments are applied to the merged figures as synth applies them. Every budget covers the same stacks and lines as at synth: EXPECTED budgets read the merged figures; WORST_CASE budgets read the library\'s worst case (Infracost prices the expected usage only), with Infracost\'s figure for lines that have one figure (fixed costs) and never below Infracost\'s figure.' +
       (compare ? ' Δ vs base prices the baseline breakdown the same way; without `--compare-out-dir`, costs only the library knows are taken from this synth for both sides.' : ''),
     '',
     '</details>',
@@ -72,6 +74,7 @@ function renderTable(r: CheckResult): string {
     for (const t of s.byTeam) table.push(['', t.name, usd(t.monthlyUsd), ...(compare ? [delta(t.deltaMonthlyUsd)] : []), '']);
   }
   const out = [table.toString()];
+  if (r.conversion) out.push(`Infracost's figures converted from ${r.conversion.from} at ${r.conversion.usdRate} USD per ${r.conversion.from} (--usd-rate)`);
   for (const d of r.drift) out.push(`drift: ${d.stack} ${d.constructPath} ${d.category}: Infracost ${usd(d.infracostMonthlyUsd)} vs library ${usd(d.libraryMonthlyUsd)} (${d.percent > 0 ? '+' : ''}${d.percent} %)`);
   for (const w of r.warnings) out.push(`warning: ${w}`);
   return out.join('\n') + '\n';

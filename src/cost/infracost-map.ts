@@ -5,9 +5,10 @@
  */
 import type { CostLine } from './tco-engine.js';
 import type { CostProfile } from './cost-profile.js';
+import type { Commitment } from './commitments.js';
 
-/** Version of infracost-map.json. */
-export const INFRACOST_MAP_VERSION = '1.0';
+/** Version of infracost-map.json (1.1 added `lines` and `commitments`). */
+export const INFRACOST_MAP_VERSION = '1.1';
 
 /** The per-stack usage file Infracost reads (`usage_file` in infracost.yml). */
 export const INFRACOST_USAGE_FILE = 'infracost-usage.yml';
@@ -27,9 +28,26 @@ export interface MappedConstruct {
   readonly libraryOnly: readonly string[];
 }
 
+/** A cost line before commitments, as much of it as `check` needs to price it again. */
+export type MappedLine = Pick<CostLine, 'constructPath' | 'category' | 'tags' | 'monthlyUsd' | 'onDemand'>;
+
 export interface InfracostMap {
   readonly schemaVersion: string;
   readonly stack: string;
   readonly usageFile: string;
   readonly constructs: readonly MappedConstruct[];
+  /**
+   * The stack's cost lines before commitments, in the engine's order: `check` replaces the
+   * figures Infracost prices and applies `commitments` to the result as synth did.
+   */
+  readonly lines?: readonly MappedLine[];
+  /** The stack's Savings Plans and Reserved Instances. */
+  readonly commitments?: readonly Commitment[];
+}
+
+/** The lines a map carries (commitment lines are made again from `commitments`). */
+export function mappedLines(lines: readonly CostLine[]): MappedLine[] {
+  return lines
+    .filter((l) => l.category !== 'commitment')
+    .map((l) => ({ constructPath: l.constructPath, category: l.category, tags: l.tags, monthlyUsd: l.monthlyUsd, ...(l.onDemand ? { onDemand: l.onDemand } : {}) }));
 }

@@ -14,12 +14,13 @@ import type { BudgetOutcome, CostReport, Finding } from '../cost/cost-report.js'
 import { renderConsole, renderMarkdown } from '../cost/render-report.js';
 import { recommend } from '../cost/recommendations.js';
 import { DEFAULT_RULES } from './packs.js';
-import { inScope } from './rules/cost/budget-exceeded.js';
+import { evaluateBudget } from '../cost/budget-evaluation.js';
 import { CostPolicy } from './acknowledgements.js';
 import { stackInfracostFiles, writeInfracostFiles } from './infracost-files.js';
 import type { CostBudget } from './cost-budget.js';
 import type { CostCommitment } from './cost-commitment.js';
 import { applyCommitments } from '../cost/commitments.js';
+import type { Commitment } from '../cost/commitments.js';
 import { TerraformView } from './terraform-view.js';
 import { shareResolvedTerraformOnSynth } from '../core/resolved-terraform.js';
 
@@ -30,6 +31,9 @@ const YEARS = 3;
 export interface PricedStack {
   readonly profiles: ReturnType<typeof collectCostProfiles>;
   readonly lines: readonly CostLine[];
+  /** The lines before commitments, and the commitments (for `gpu-tco check`, which applies them again). */
+  readonly linesBeforeCommitments: readonly CostLine[];
+  readonly commitments: readonly Commitment[];
   /** price-missing findings. */
   readonly findings: readonly Finding[];
   readonly region: string;
@@ -95,7 +99,8 @@ export class CostGate extends Construct {
         writeFileSync(join(dir, 'cost-report.json'), JSON.stringify(result.report, null, 2) + '\n');
         writeFileSync(join(dir, 'cost-report.md'), renderMarkdown(result.report));
         writeFileSync(join(dir, 'policy-report.json'), JSON.stringify({ findings: result.report.findings }, null, 2) + '\n');
-        writeInfracostFiles(stack, session.outdir, dir, stackInfracostFiles(stack.node.id, collectCostProfiles(stack)));
+        const priced = this.pricedStack();
+        writeInfracostFiles(stack, session.outdir, dir, stackInfracostFiles(stack.node.id, priced.profiles, { lines: priced.linesBeforeCommitments, commitments: priced.commitments }));
         for (const f of result.report.findings) {
           if (f.level === 'warning' && !f.acknowledged) Annotations.of(stack).addWarning(`[${f.constructPath}] ${f.message}`);
         }
@@ -155,6 +160,7 @@ export class CostGate extends Construct {
 
     const findings: Finding[] = [];
     let lines: CostLine[] = [];
+    let before: CostLine[] = [];
     let region = 'unknown';
     let recommendations: string[] = [];
     let priceWarnings: readonly string[] = [];
@@ -171,6 +177,7 @@ export class CostGate extends Construct {
           findings.push({ ruleId: 'price-missing', area: 'cost', level: 'error', constructPath: profile.constructPath, message: e.validationMessage, fix: e.fix ?? '' });
         }
       }
+      before = lines;
       lines = applyCommitments(lines, commitments);
       recommendations = recommend(profiles.map((p) => p.profile), prices);
     } catch (e) {
@@ -178,7 +185,7 @@ export class CostGate extends Construct {
       findings.push({ ruleId: 'price-missing', area: 'cost', level: 'error', constructPath: stack.node.path, message: e.validationMessage, fix: e.fix ?? '' });
       lines = [];
     }
-    const priced = { profiles, lines, findings, region, recommendations, priceWarnings };
+    const priced = { profiles, lines, linesBeforeCommitments: before, commitments, findings, region, recommendations, priceWarnings };
     this.pricedCache = { key, priced };
     return priced;
   }
@@ -236,19 +243,8 @@ export class CostGate extends Construct {
 }
 
 function budgetOutcome(b: CostBudget, lines: readonly CostLine[]): BudgetOutcome {
-  const scoped = b.scope.id === 'stack' ? lines : lines.filter((l) => inScope(b.scope.id, l.tags));
-  const projected = monthlyTotal(scoped, b.basis);
-  const percent = b.monthlyLimitUsd > 0 ? Math.round((projected / b.monthlyLimitUsd) * 1000) / 10 : projected > 0 ? Infinity : 0;
-  const status = projected > b.monthlyLimitUsd ? 'exceeded' : percent >= b.warnAtPercent ? 'near-limit' : 'ok';
   return {
-    constructPath: b.node.path,
-    scope: b.scope.id,
-    basis: b.basis,
-    monthlyLimitUsd: b.monthlyLimitUsd,
-    projectedMonthlyUsd: projected,
-    percentOfLimit: Number.isFinite(percent) ? percent : 999_999,
-    status,
-    warnAtPercent: b.warnAtPercent,
+    ...evaluateBudget({ constructPath: b.node.path, scope: b.scope.id, basis: b.basis, monthlyLimitUsd: b.monthlyLimitUsd, warnAtPercent: b.warnAtPercent }, lines),
     ...(b.includeStacks.length > 0 ? { stacks: [TerraformStack.of(b).node.id, ...b.includeStacks.map((s) => s.node.id)] } : {}),
   };
 }

@@ -13,7 +13,9 @@ import { TerraformResource, TerraformStack } from '../core/cdktf.js';
 import type { IConstruct } from '../core/cdktf.js';
 import type { CostProfile, FixedCostItem } from '../cost/cost-profile.js';
 import { HOURS_PER_MONTH } from '../cost/cost-profile.js';
-import { INFRACOST_MAP_FILE, INFRACOST_MAP_VERSION, INFRACOST_USAGE_FILE } from '../cost/infracost-map.js';
+import { INFRACOST_MAP_FILE, INFRACOST_MAP_VERSION, INFRACOST_USAGE_FILE, mappedLines } from '../cost/infracost-map.js';
+import type { CostLine } from '../cost/tco-engine.js';
+import type { Commitment } from '../cost/commitments.js';
 import type { CostCategory, InfracostMap, MappedConstruct } from '../cost/infracost-map.js';
 import { compareText } from '../core/text-order.js';
 
@@ -41,8 +43,15 @@ function resourcesUnder(construct: IConstruct): TerraformResource[] {
   return construct.node.findAll().filter((c): c is TerraformResource => TerraformResource.isTerraformResource(c));
 }
 
-/** The usage file entries and the map of one stack, from its cost-bearing constructs. */
-export function stackInfracostFiles(stackName: string, profiles: ReadonlyArray<{ construct: IConstruct; profile: CostProfile }>): StackInfracostFiles {
+/**
+ * The usage file entries and the map of one stack, from its cost-bearing constructs, its priced
+ * lines before commitments and its commitments.
+ */
+export function stackInfracostFiles(
+  stackName: string,
+  profiles: ReadonlyArray<{ construct: IConstruct; profile: CostProfile }>,
+  priced: { lines: readonly CostLine[]; commitments: readonly Commitment[] } = { lines: [], commitments: [] },
+): StackInfracostFiles {
   const usage: Array<{ address: string; usage: ResourceUsage; comment: string }> = [];
   const constructs: MappedConstruct[] = [];
   for (const { construct, profile: p } of profiles) {
@@ -82,7 +91,10 @@ export function stackInfracostFiles(stackName: string, profiles: ReadonlyArray<{
     }
   }
   usage.sort((a, b) => compareText(a.address, b.address));
-  return { usage, map: { schemaVersion: INFRACOST_MAP_VERSION, stack: stackName, usageFile: INFRACOST_USAGE_FILE, constructs } };
+  return {
+    usage,
+    map: { schemaVersion: INFRACOST_MAP_VERSION, stack: stackName, usageFile: INFRACOST_USAGE_FILE, constructs, lines: mappedLines(priced.lines), commitments: priced.commitments },
+  };
 }
 
 const yamlKey = (k: string) => (/^[A-Za-z0-9_.-]+$/.test(k) ? k : JSON.stringify(k));

@@ -46,7 +46,7 @@ export function writeBigCase(dir: string, resources = 500, stacks = 5): { outDir
     const figures = (monthly: number) => ({ hourly: monthly / 730, monthly, annual: monthly * 12, nYear: monthly * 36 });
     const report = { schemaVersion: '1.0', stack, region: 'us-west-2', currency: 'USD', hoursPerMonth: 730, years: 3, totals: { expected: figures(total), worstCase: figures(total) }, lines, byTeam: [], byCostCenter: [], unitCosts: [], budgets: [{ constructPath: `${stack}/budget`, scope: 'team=team-1', basis: 'EXPECTED', monthlyLimitUsd: total, projectedMonthlyUsd: 0, percentOfLimit: 0, status: 'ok', warnAtPercent: 80 }], findings: [], recommendations: [], assumptions: [], priceSources: [] };
     writeFileSync(join(dir, 'cost-report.json'), JSON.stringify(report));
-    writeFileSync(join(dir, 'infracost-map.json'), JSON.stringify({ schemaVersion: '1.0', stack, usageFile: 'infracost-usage.yml', constructs }));
+    writeFileSync(join(dir, 'infracost-map.json'), JSON.stringify({ schemaVersion: '1.1', stack, usageFile: 'infracost-usage.yml', constructs, lines, commitments: [] }));
     writeFileSync(join(dir, 'cdk.tf.json'), JSON.stringify({ resource: tf }));
     const empty = { resources: [], totalHourlyCost: '0', totalMonthlyCost: '0', totalMonthlyUsageCost: '0' };
     const bd = { resources: rs, totalHourlyCost: '0', totalMonthlyCost: '0', totalMonthlyUsageCost: '0' };

@@ -22,7 +22,8 @@ export function registerCostCommands(program: Command, io: CliIo): void {
     .option('--compare-to <file>', 'baseline breakdown (e.g. of the base branch) for the delta')
     .option('--compare-out-dir <dir>', "the baseline's cdktf output directory, for its Karpenter and spot costs")
     .option('--fail-on-drift', 'exit 1 when Infracost and the library price a resource more than 1 % apart')
-    .action(async (opts: { infracost: string; outDir: string; format: string; compareTo?: string; compareOutDir?: string; failOnDrift?: boolean }) => {
+    .option('--usd-rate <rate>', "USD per unit of the breakdown's currency, for a breakdown not in USD (budgets are in USD)")
+    .action(async (opts: { infracost: string; outDir: string; format: string; compareTo?: string; compareOutDir?: string; failOnDrift?: boolean; usdRate?: string }) => {
       const { runCheck } = require('../check.js') as typeof import('../check.js');
       runCheck({ ...opts, format: opts.format as never }, io);
     });

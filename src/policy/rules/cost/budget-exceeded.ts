@@ -1,5 +1,6 @@
 import type { PolicyRule } from '../../rule.js';
 import { usd } from '../../../cost/cost-report.js';
+import { linesInScope } from '../../../cost/budget-evaluation.js';
 
 /** A budget's projected monthly cost is over its limit: a synth error unless acknowledged. */
 export const BudgetExceeded: PolicyRule = {
@@ -12,8 +13,7 @@ export const BudgetExceeded: PolicyRule = {
     return ctx.budgets
       .filter((b) => b.projectedMonthlyUsd > b.monthlyLimitUsd)
       .map((b) => {
-        const top = (ctx.linesByBudget?.get(b.constructPath) ?? ctx.lines)
-          .filter((l) => b.scope === 'stack' || inScope(b.scope, l.tags))
+        const top = linesInScope(b.scope, ctx.linesByBudget?.get(b.constructPath) ?? ctx.lines)
           .map((l) => ({ l, v: b.basis === 'EXPECTED' ? l.monthlyUsd.expected : l.monthlyUsd.worstCase }))
           .sort((x, y) => y.v - x.v)
           .slice(0, 3);
@@ -28,9 +28,3 @@ export const BudgetExceeded: PolicyRule = {
       });
   },
 };
-
-/** True when a line's tags fall in a budget scope (`team=x` or `cost-center=y`). */
-export function inScope(scope: string, tags: Readonly<Record<string, string>>): boolean {
-  const [key, value] = scope.split('=') as [string, string];
-  return tags[key] === value;
-}
