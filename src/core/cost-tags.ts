@@ -58,7 +58,11 @@ export function checkTag(checker: PropChecker, prop: string, key: unknown, value
   if (key.toLowerCase().startsWith('aws:')) {
     checker.fail('RESERVED_TAG_KEY', prop, key, 'uses the reserved prefix aws:', 'any key not starting with aws: (any case)', 'drop the aws: prefix');
   }
-  if (typeof value === 'string' && Token.isUnresolved(value)) return;
+  if (typeof value === 'string' && Token.isUnresolved(value)) {
+    // team, cost-center and environment group budgets, node labels and reports at synth.
+    if (required) checker.literal(prop, value, `budgets, node labels and cost reports group by ${key} at synth, when a token has no value yet`);
+    return;
+  }
   if (typeof value !== 'string' || [...value].length > 256 || !TAG_CHARS.test(value)) {
     checker.fail(
       'INVALID_TAG_VALUE',

@@ -35,6 +35,15 @@ export function closestMatches(value: string, candidates: Iterable<string>, n = 
     .map(([c]) => c);
 }
 
+/** Every candidate, closest to `value` by edit distance first (ties in text order). */
+export function byCloseness(value: string, candidates: Iterable<string>): string[] {
+  const v = value.toLowerCase();
+  return [...candidates]
+    .map((c): [string, number] => [c, editDistance(v, c.toLowerCase())])
+    .sort((a, b) => a[1] - b[1] || compareText(a[0], b[0]))
+    .map(([c]) => c);
+}
+
 function editDistance(a: string, b: string): number {
   let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {

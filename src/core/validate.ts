@@ -10,8 +10,19 @@ export class PropChecker {
     throw new GpuClusterError({ code, path: this.path, prop, value, problem, allowed, fix });
   }
 
-  /** An integer in [min, max]; NaN, Infinity, fractions, non-numbers and null are rejected. */
+  /**
+   * Refuses a token where the library needs the value at synth (`TOKEN_NOT_ALLOWED`), saying why;
+   * never the token's encoded placeholder number as if it were the value.
+   */
+  literal(prop: string, value: unknown, why = 'the library computes costs, limits and names from it at synth, before Terraform knows a token\'s value'): void {
+    if ((typeof value === 'number' || typeof value === 'string' || Array.isArray(value)) && Token.isUnresolved(value)) {
+      this.fail('TOKEN_NOT_ALLOWED', prop, Array.isArray(value) ? 'a list token' : typeof value === 'number' ? 'a number token' : 'a string token', `must be a literal: ${why}`, 'a literal value written in the code', `write the value itself (e.g. ${prop}: 4), not a variable, reference or function call`);
+    }
+  }
+
+  /** An integer in [min, max]; NaN, Infinity, fractions, non-numbers, null and tokens are rejected. */
   integer(prop: string, value: unknown, range: { min: number; max: number; fix?: string }): number {
+    this.literal(prop, value);
     const allowed = `an integer from ${range.min} to ${range.max}`;
     if (typeof value !== 'number' || !Number.isInteger(value)) {
       this.fail('INVALID_NUMBER', prop, value, 'must be a whole number', allowed, range.fix ?? `set ${prop} to ${allowed}`);
@@ -22,8 +33,9 @@ export class PropChecker {
     return value;
   }
 
-  /** A finite number in [min, max]. */
+  /** A finite number in [min, max] (not a token). */
   number(prop: string, value: unknown, range: { min: number; max: number; fix?: string }): number {
+    this.literal(prop, value);
     const allowed = `a number from ${range.min} to ${range.max}`;
     if (typeof value !== 'number' || !Number.isFinite(value) || value < range.min || value > range.max) {
       this.fail('OUT_OF_RANGE', prop, value, 'must be a finite number in range', allowed, range.fix ?? `set ${prop} to ${allowed}`);

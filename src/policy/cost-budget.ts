@@ -29,6 +29,7 @@ export class BudgetScope {
   }
 
   private static tagged(key: string, name: string, what: string): BudgetScope {
+    new PropChecker(what).literal('name', name, `a budget matches the ${key} tag of cost lines at synth, when a token has no value yet`);
     if (typeof name !== 'string' || name.trim() === '') {
       throw new GpuClusterError({ code: 'INVALID_BUDGET_SCOPE', prop: what, value: name, problem: 'needs a non-blank tag value', allowed: `the ${key} tag value of the lines to cover`, fix: `${what}('search')` });
     }

@@ -1,6 +1,7 @@
 import type { PolicyRule } from './rule.js';
 import { BudgetExceeded } from './rules/cost/budget-exceeded.js';
 import { BudgetNearLimit } from './rules/cost/budget-near-limit.js';
+import { BudgetScopeEmpty } from './rules/cost/budget-scope-empty.js';
 import { MissingCostTags } from './rules/cost/missing-cost-tags.js';
 import { Imdsv2Required } from './rules/security/imdsv2-required.js';
 import { ImdsHopLimit } from './rules/security/imds-hop-limit.js';
@@ -17,7 +18,7 @@ import { NodeGroupMaxCeiling } from './rules/security/node-group-max-ceiling.js'
 import { LocalStateInProd, StateBucketSafety } from './rules/security/state-bucket.js';
 
 /** Cost rules, on by default. */
-export const COST_PACK: readonly PolicyRule[] = [BudgetExceeded, BudgetNearLimit, MissingCostTags];
+export const COST_PACK: readonly PolicyRule[] = [BudgetExceeded, BudgetNearLimit, BudgetScopeEmpty, MissingCostTags];
 
 /**
  * Security rules, on by default; they read the synthesized Terraform, so they cover every

@@ -3,7 +3,9 @@ import { readFileSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { BudgetBasis, BudgetScope, CostBudget, CostPolicy, GpuClusterError, GpuInstanceType, GpuNodeGroup } from '../../src/index.js';
+import { TerraformVariable } from 'cdktf';
 import { newStack } from '../support/synth.js';
+import { errorOf } from '../support/errors.js';
 
 const tags = { team: 'search', costCenter: 'cc-1234', environment: 'prod' };
 
@@ -37,11 +39,48 @@ describe('CostBudget', () => {
     expect(JSON.parse(readFileSync(join(app.outdir, 'stacks/ml/policy-report.json'), 'utf8')).findings[0].ruleId).toBe('budget-near-limit');
   });
 
-  test('a team scope counts only that team', () => {
+  test('a team scope counts only that team (an acknowledged empty scope reads 0)', () => {
     const { app, stack } = stackWith(4);
-    new CostBudget(stack, 'other-team', { monthlyLimitUsd: 1, basis: BudgetBasis.WORST_CASE, scope: BudgetScope.team('ads') });
+    const budget = new CostBudget(stack, 'other-team', { monthlyLimitUsd: 1, basis: BudgetBasis.WORST_CASE, scope: BudgetScope.team('ads') });
+    CostPolicy.acknowledge(budget, { rule: 'budget-scope-empty', reason: 'ads moves onto this cluster next quarter (PLAT-88)' });
     app.synth();
-    expect(JSON.parse(readFileSync(join(app.outdir, 'stacks/ml/cost-report.json'), 'utf8')).budgets[0]).toMatchObject({ projectedMonthlyUsd: 0, status: 'ok' });
+    const report = JSON.parse(readFileSync(join(app.outdir, 'stacks/ml/cost-report.json'), 'utf8'));
+    expect(report.budgets[0]).toMatchObject({ projectedMonthlyUsd: 0, status: 'ok' });
+    expect(report.findings.find((f: any) => f.ruleId === 'budget-scope-empty')).toMatchObject({ level: 'error', acknowledged: { reason: 'ads moves onto this cluster next quarter (PLAT-88)' } });
+  });
+
+  test.each([
+    ['a typo', 'serach'],
+    ['a trailing space', 'search '],
+  ])('a team scope that matches no line (%s) fails synth with BUDGET_SCOPE_EMPTY, the closest scope first', (_what, team) => {
+    const { app, stack } = stackWith(4);
+    new CostBudget(stack, 'search-budget', { monthlyLimitUsd: 100_000, basis: BudgetBasis.EXPECTED, scope: BudgetScope.team(team) });
+    expect(() => app.synth()).toThrow(`GpuClusterError BUDGET_SCOPE_EMPTY: scope ${JSON.stringify(`team=${team}`)} matches no cost line of stack(s) ml, so the budget would read 0 whatever is deployed. Scopes that exist, closest first: "team=search", "cost-center=cc-1234"`);
+  });
+
+  test('a team whose name holds "=" is matched whole (the scope splits at the first "=")', () => {
+    const { app, stack } = newStack('us-east-1', 'ml');
+    new GpuNodeGroup(stack, 'training', {
+      clusterName: 'ml-prod', subnetIds: ['subnet-a'], instanceTypes: [GpuInstanceType.P5_48XLARGE], scaling: { min: 0, desired: 1, max: 1 }, costTags: { ...tags, team: 'ml=search' },
+    });
+    new CostBudget(stack, 'b', { monthlyLimitUsd: 50_000, basis: BudgetBasis.EXPECTED, scope: BudgetScope.team('ml=search') });
+    app.synth();
+    const report = JSON.parse(readFileSync(join(app.outdir, 'stacks/ml/cost-report.json'), 'utf8'));
+    expect(report.budgets[0]).toMatchObject({ scope: 'team=ml=search', projectedMonthlyUsd: 40195.2 });
+  });
+
+  test('a team or cost-center that is a token is TOKEN_NOT_ALLOWED, in the cost tags and in the scope', () => {
+    const { stack } = stackWith(1);
+    const team = new TerraformVariable(stack, 'team', { type: 'string' }).stringValue;
+    const e = errorOf(() => new GpuNodeGroup(stack, 'g', { clusterName: 'ml-prod', subnetIds: ['subnet-a'], instanceTypes: [GpuInstanceType.P5_48XLARGE], scaling: { min: 0, desired: 1, max: 1 }, costTags: { ...tags, costCenter: team } }));
+    expect(e.code).toBe('TOKEN_NOT_ALLOWED');
+    expect(e.message).toContain('costTags.costCenter: must be a literal: budgets, node labels and cost reports group by cost-center at synth');
+    expect(e.message).not.toMatch(/e\+\d{3}|TfToken/);
+    expect(errorOf(() => BudgetScope.team(team)).code).toBe('TOKEN_NOT_ALLOWED');
+    const limit = new TerraformVariable(stack, 'limit', { type: 'number' }).numberValue;
+    const l = errorOf(() => new CostBudget(stack, 'b', { monthlyLimitUsd: limit, basis: BudgetBasis.EXPECTED }));
+    expect(l.code).toBe('TOKEN_NOT_ALLOWED');
+    expect(l.message).toContain('Given: "a number token"');
   });
 
   test('an acknowledgement with a reason lets synth pass and is recorded', () => {
