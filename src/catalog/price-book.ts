@@ -5,6 +5,8 @@
  * us-east-1 fall back to the us-east-1 rate, marked as assumed (an error with `strictPrices`).
  */
 import { GpuClusterError } from '../core/errors.js';
+import { closestMatches } from '../core/describe.js';
+import { InstanceCatalog } from './instance-catalog.js';
 import { fixedPriceData, pricedRegions, regionSnapshot, spotAdvisorData } from './price-data.js';
 import type { RegionSnapshot } from './price-data.js';
 import { loadLockFile, referenceDate, staleLockWarning } from './price-lock.js';
@@ -304,6 +306,7 @@ export function checkPriceOverrides(o: PriceOverrides, path?: string): PriceOver
   };
   const typeKey = (prop: string, key: string) => {
     if (!INSTANCE_TYPE.test(key)) fail(prop, key, 'is not an EC2 instance type name', 'an API name such as g6e.12xlarge');
+    if (!InstanceCatalog.gpu(key) && !InstanceCatalog.system(key)) unknownKey(prop, key, 'instance type the library prices', catalogTypeNames(), path);
   };
   if (o === null || typeof o !== 'object') fail('overrides', o, 'must be an object', '{ onDemand?, spot?, fixed? }');
   for (const [type, usd] of Object.entries(o.onDemand ?? {})) {
@@ -320,8 +323,27 @@ export function checkPriceOverrides(o: PriceOverrides, path?: string): PriceOver
     }
   }
   for (const [item, usd] of Object.entries(o.fixed ?? {})) {
-    if (!FIXED_PRICE_ITEMS.includes(item as FixedPriceItem)) fail('overrides.fixed', item, 'is not a fixed-cost item', FIXED_PRICE_ITEMS.join(', '));
+    if (!FIXED_PRICE_ITEMS.includes(item as FixedPriceItem)) unknownKey('overrides.fixed', item, 'fixed-cost item', FIXED_PRICE_ITEMS, path);
     price(`overrides.fixed["${item}"]`, usd);
   }
   return o;
+}
+
+let typeNames: string[] | undefined;
+function catalogTypeNames(): string[] {
+  return (typeNames ??= [...InstanceCatalog.gpuTypes(), ...InstanceCatalog.systemTypes()].map((t) => t.name));
+}
+
+/** An override key that names nothing the price book looks up would be ignored without a word. */
+function unknownKey(prop: string, key: string, what: string, known: readonly string[], path?: string): never {
+  const close = closestMatches(key, known);
+  throw new GpuClusterError({
+    code: 'UNKNOWN_OVERRIDE_KEY',
+    path,
+    prop,
+    value: key,
+    problem: `is not a${/^[aeiou]/.test(what) ? 'n' : ''} ${what}, so the override would never be used`,
+    allowed: close.length ? `a known name; closest: ${close.join(', ')}` : `a known name (${known.length <= 12 ? known.join(', ') : 'see InstanceCatalog.gpuTypes() and InstanceCatalog.systemTypes()'})`,
+    fix: close.length ? `use ${close[0]}` : 'correct the name',
+  });
 }

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PriceBook, checkPriceOverrides } from '../catalog/price-book.js';
 import type { PriceBookOptions } from '../catalog/price-book.js';
@@ -104,19 +104,50 @@ export class PriceBookSettings {
     };
   }
 
-  /** The price book for `construct` (default: the stack), in its pricing region; built once per region. */
+  /**
+   * The price book for `construct` (default: the stack), in its pricing region; built once per
+   * region and lock file contents (a lock file rewritten between two synths of one app is read again).
+   */
   priceBook(construct: IConstruct = this.stack, options: PricingRegionOptions = {}): PriceBook {
     const region = this.explicitRegion ?? pricingRegion(construct, options);
-    let book = this.books.get(region);
+    const key = `${region}|${this.lockFingerprint()}`;
+    let book = this.books.get(key);
     if (!book) {
       book = PriceBook.forRegion(region, this.options());
-      this.books.set(region, book);
+      this.books.set(key, book);
     }
     return book;
   }
 
+  /**
+   * Everything in these settings that can change a figure: overrides, strictness, the region named
+   * and the lock file's contents. The cost gate's cache key includes it.
+   */
+  fingerprint(): string {
+    return JSON.stringify([this.overrides, this.strict, this.explicitRegion ?? null, this.lockFingerprint()]);
+  }
+
+  private lockFingerprint(): string {
+    const lock = this.options().lockFile;
+    if (lock === undefined) return '-';
+    if (typeof lock !== 'string') return JSON.stringify(lock);
+    try {
+      return readFileSync(resolve(lock), 'utf8');
+    } catch {
+      return `unreadable ${lock}`; // loadLockFile reports it
+    }
+  }
+
+  /** Counts changes to these settings (the cost gate's per-pass cache compares it). */
+  get version(): number {
+    return this.changes;
+  }
+
+  private changes = 0;
+
   private changed(): this {
     this.books.clear();
+    this.changes++;
     return this;
   }
 }

@@ -78,7 +78,7 @@ export class CostGate extends Construct {
   private cache?: { key: string; priced: PricedStack; terraform: TerraformView; result: GateResult };
   private pricedCache?: { key: string; priced: PricedStack };
   /** The result while one synchronous pass (one synth's validations) runs; see evaluate. */
-  private passCache?: { constructs: number; inputs: number; result: GateResult };
+  private passCache?: { constructs: number; inputs: string; result: GateResult };
 
   private constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -106,6 +106,8 @@ export class CostGate extends Construct {
         }
         for (const w of result.priceWarnings) Annotations.of(stack).addWarning(w);
         if (process.env.GPU_TCO_CONSOLE !== 'off') console.log(renderConsole(result.report));
+        // The pass ends with this synth: a later synth of the same app in the same tick prices afresh.
+        this.passCache = undefined;
         CostGate.elapsedMs += performance.now() - started;
       },
     });
@@ -138,7 +140,7 @@ export class CostGate extends Construct {
       // price once per pass (a 50-pool stack would otherwise price 50 times), unless constructs,
       // budgets or commitments were added in the meantime.
       const constructs = costProfileDeclarations();
-      const inputs = this.budgets.length + this.commitments.length;
+      const inputs = `${this.budgets.length}|${this.commitments.length}|${PriceBookSettings.of(this).version}`;
       const pass = this.passCache;
       if (pass && pass.constructs === constructs && pass.inputs === inputs) return pass.result;
       const result = this.evaluateUncounted();
@@ -155,7 +157,15 @@ export class CostGate extends Construct {
     const stack = this.node.scope!;
     const profiles = collectCostProfiles(stack);
     const commitments = this.commitments.map((c) => c.toCommitment());
-    const key = JSON.stringify([profiles.map((p) => p.profile), commitments]);
+    const settings = PriceBookSettings.of(stack);
+    // Every input of a figure: profiles, commitments, price settings (overrides, lock file contents, region).
+    let pricing: string;
+    try {
+      pricing = `${settings.priceBook(stack).region}|${settings.fingerprint()}`;
+    } catch {
+      pricing = `unpriceable|${settings.fingerprint()}`; // the pricing below reports why
+    }
+    const key = JSON.stringify([profiles.map((p) => p.profile), commitments, pricing]);
     if (this.pricedCache?.key === key) return this.pricedCache.priced;
 
     const findings: Finding[] = [];
@@ -165,7 +175,7 @@ export class CostGate extends Construct {
     let recommendations: string[] = [];
     let priceWarnings: readonly string[] = [];
     try {
-      const prices = PriceBookSettings.of(stack).priceBook(stack);
+      const prices = settings.priceBook(stack);
       priceWarnings = prices.warnings;
       region = prices.region;
       // Price profile by profile, so one unpriced type names its construct and the rest still price.
