@@ -1,8 +1,9 @@
 /**
  * The PriceBook: every price the cost engine needs for one region, with its source and date.
- * Precedence: overrides in code > the lock file > the bundled snapshot. Instance types have no
- * fallback: a type with no price in the region is an error naming the fixes. Fixed costs outside
- * us-east-1 fall back to the us-east-1 rate, marked as assumed (an error with `strictPrices`).
+ * Precedence: overrides in code > the lock file > the bundled snapshot. Nothing is borrowed from
+ * another region: an instance type with no price in the region is an error naming the fixes; a
+ * fixed-cost item with none is unpriced (its line says so, the report warns; an error with
+ * `strictPrices`).
  */
 import { GpuClusterError } from '../core/errors.js';
 import { closestMatches } from '../core/describe.js';
@@ -25,7 +26,7 @@ export interface PriceBookOptions {
   readonly overrides?: PriceOverrides;
   /** A lock file: its path, or the parsed object. */
   readonly lockFile?: string | PriceLockFile;
-  /** Fail instead of assuming the us-east-1 rate for fixed costs outside us-east-1. @default false */
+  /** Fail instead of leaving a fixed cost unpriced where no source prices it in the region. @default false */
   readonly strictPrices?: boolean;
   /** The reference date for the lock file's 90-day check. @default SOURCE_DATE_EPOCH, else now */
   readonly now?: Date;
@@ -63,7 +64,7 @@ export class PriceBook {
   }
 
   readonly region: string;
-  /** Warnings for the report: a stale lock file, fixed costs assumed at the us-east-1 rate. */
+  /** Warnings for the report: a stale lock file, fixed costs no source prices in the region. */
   readonly warnings: string[] = [];
   /** True when the bundled snapshot covers this region. */
   readonly inSnapshot: boolean;
@@ -75,7 +76,6 @@ export class PriceBook {
   private readonly spotCache = new Map<string, SpotQuote | undefined>();
   private readonly advisorCache = new Map<string, SpotAdvisorBand | undefined>();
   private readonly fixedCache = new Map<FixedPriceItem, FixedPriceQuote>();
-  private assumedWarned = false;
 
   private constructor(region: string, options: PriceBookOptions) {
     this.region = region;
@@ -159,26 +159,16 @@ export class PriceBook {
     const locked = this.lock?.lock.fixed?.[item];
     if (locked !== undefined) return { usdPerHour: locked, unit, ...this.lockOrigin() };
     const bundled = fixedPriceData();
-    const entry = bundled.items[item];
-    if (this.region === bundled.region) return { usdPerHour: entry.usd, unit, source: entry.source, asOf: null, note: bundled.note };
+    const entry = own(bundled.regions, this.region)?.[item];
+    if (entry) return { usdPerHour: entry.usd, unit, source: entry.source, asOf: entry.asOf, note: entry.note ?? bundled.note };
+    const fix = `run \`gpu-tco prices fetch --region ${this.region}\` and commit gpu-prices.lock.json, or override it: PriceBookSettings.of(stack).override({ fixed: { '${item}': <usd per ${unit}> } })`;
+    const pricedIn = Object.keys(bundled.regions).filter((r) => bundled.regions[r]![item] !== undefined).sort();
+    const why = `no source the library bundles prices ${item} in ${this.region}${pricedIn.length ? ` (bundled for ${pricedIn.join(', ')})` : ''}, and no lock file or override does`;
     if (this.strict) {
-      throw new GpuClusterError({
-        code: 'FIXED_PRICE_NOT_BUNDLED',
-        prop: 'strictPrices',
-        value: item,
-        problem: `no ${item} price for ${this.region}: fixed costs are bundled for us-east-1 only, and strictPrices forbids assuming that rate`,
-        fix: `run \`gpu-tco prices fetch --region ${this.region}\` and commit gpu-prices.lock.json, or override it: PriceBookSettings.of(stack).override({ fixed: { '${item}': <usd per ${unit}> } })`,
-      });
+      throw new GpuClusterError({ code: 'FIXED_PRICE_NOT_BUNDLED', prop: 'strictPrices', value: item, problem: `${why}; strictPrices forbids leaving it unpriced`, fix });
     }
-    const assumed = `us-east-1 rate, ${this.region} not bundled`;
-    if (!this.assumedWarned) {
-      this.assumedWarned = true;
-      this.warnings.push(
-        `Fixed costs in ${this.region} are priced at the us-east-1 rate (${this.region} not bundled); ` +
-          `run \`gpu-tco prices fetch --region ${this.region}\` for its prices, or set strictPrices to make this an error`,
-      );
-    }
-    return { usdPerHour: entry.usd, unit, source: entry.source, asOf: null, note: bundled.note, assumed };
+    this.warnings.push(`${item} is unpriced in ${this.region}: ${why}. Lines using it count 0 for it; ${fix}, or set strictPrices to make this an error`);
+    return { usdPerHour: 0, unit, source: 'unpriced', asOf: null, unpriced: `no ${item} price in ${this.region}` };
   }
 
   private snapshot(): RegionSnapshot | undefined {

@@ -26,10 +26,10 @@ export interface SpotAdvisorData {
   readonly types: Readonly<Record<string, { savingsPercent: number; interruption: string; interruptionMaxPercent: number }>>;
 }
 
+/** Fixed-cost prices per region, as scripts/generate-fixed-prices.ts writes them: only sourced values. */
 export interface FixedPriceData {
-  readonly region: string;
   readonly note: string;
-  readonly items: Readonly<Record<FixedPriceItem, { usd: number; unit: string; source: string }>>;
+  readonly regions: Readonly<Record<string, Readonly<Partial<Record<FixedPriceItem, { usd: number; source: string; asOf: string | null; note?: string }>>>>>;
 }
 
 const regions = new Map<string, RegionSnapshot | undefined>();
@@ -66,5 +66,5 @@ export function spotAdvisorData(): SpotAdvisorData {
 }
 
 export function fixedPriceData(): FixedPriceData {
-  return (fixed ??= readJson<FixedPriceData>('./data/fixed-prices-us-east-1.json'));
+  return (fixed ??= readJson<FixedPriceData>('./data/fixed-prices.json'));
 }

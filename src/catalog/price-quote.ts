@@ -9,8 +9,13 @@ export interface PriceQuote {
   /** The date the price was fetched (YYYY-MM-DD), or null when the source does not say. Never a build or synth date. */
   readonly asOf: string | null;
   readonly note?: string;
-  /** Set when a price is assumed, e.g. `us-east-1 rate, eu-west-3 not bundled`. */
+  /** Set when a price is assumed, e.g. `on-demand price` for spot with no spot data. */
   readonly assumed?: string;
+  /**
+   * Set when no source prices the item in the region: the quote's price is 0, the line that uses it
+   * says so, and the report warns. Never another region's number.
+   */
+  readonly unpriced?: string;
 }
 
 /** Spot prices over the availability zones of a snapshot; `usdPerHour` is the median. */
@@ -33,11 +38,8 @@ export interface SpotAdvisorBand {
   readonly note: string;
 }
 
-/**
- * Items with a fixed price per unit. The cost profile's items, plus the gp3 extras a node volume
- * pays for above its free baseline.
- */
-export type FixedPriceItem = FixedCostItem | 'ebs-gp3-iops-month' | 'ebs-gp3-throughput-mibps-month';
+/** Items with a fixed price per unit: the cost profile's items, plus what a KMS key's rotations add. */
+export type FixedPriceItem = FixedCostItem | 'kms-rotation';
 
 /** The unit each fixed item is priced in (the quote's `usdPerHour` is USD per this unit). */
 export const FIXED_PRICE_UNITS: Readonly<Record<FixedPriceItem, string>> = {
@@ -51,6 +53,12 @@ export const FIXED_PRICE_UNITS: Readonly<Record<FixedPriceItem, string>> = {
   'ebs-gp3-gb-month': 'GB-month',
   'ebs-gp3-iops-month': 'provisioned IOPS-month above 3,000',
   'ebs-gp3-throughput-mibps-month': 'provisioned MiB/s-month above 125',
+  'kms-rotation': 'key-month per rotation (first two rotations)',
+  'cloudwatch-logs-ingestion-gb': 'GB ingested (Standard log class)',
+  'cloudwatch-logs-storage-gb-month': 'GB-month stored',
+  's3-standard-gb-month': 'GB-month (S3 Standard, first 50 TB)',
+  's3-put-requests-thousand': '1,000 PUT, COPY, POST or LIST requests',
+  's3-get-requests-thousand': '1,000 GET or SELECT requests',
 };
 
 /** Every fixed item, in a stable order. */

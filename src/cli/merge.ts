@@ -197,8 +197,9 @@ function tallyStack(stack: SynthStack, project: BreakdownProject | undefined, wa
         if (first) {
           t.infracost += inf;
           const percent = lib > 0 ? ((inf - lib) / lib) * 100 : inf > 0 ? 100 : 0;
-          // A cent or less is the rounding of the library's lines, not drift.
-          if (drift && Math.abs(percent) > DRIFT_THRESHOLD_PERCENT && Math.abs(inf - lib) >= 0.01) {
+          // A cent or less is the rounding of the library's lines, not drift; an unpriced line has no figure to drift from.
+          const unpriced = lines.some((l) => l.category === cat && l.unpriced);
+          if (drift && !unpriced && Math.abs(percent) > DRIFT_THRESHOLD_PERCENT && Math.abs(inf - lib) >= 0.01) {
             drift.push({ stack: stack.name, constructPath: c.constructPath, category: cat, infracostMonthlyUsd: r2(inf), libraryMonthlyUsd: r2(lib), percent: Math.round(percent * 10) / 10 });
           }
         }

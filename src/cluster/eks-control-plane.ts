@@ -320,6 +320,8 @@ export class EksControlPlane extends Construct {
       constructPath: this.kmsKey.node.path,
       item: 'kms-key',
       quantity: 1,
+      // enableKeyRotation without rotation_period_in_days: AWS rotates every 365 days.
+      rotationPeriodDays: 365,
       description: 'KMS key for EKS secrets encryption',
       tags: this.costTags,
     }));

@@ -86,7 +86,12 @@ export type FixedCostItem =
   | 'kms-key'
   | 'ebs-gp3-gb-month'
   | 'ebs-gp3-iops-month'
-  | 'ebs-gp3-throughput-mibps-month';
+  | 'ebs-gp3-throughput-mibps-month'
+  | 'cloudwatch-logs-ingestion-gb'
+  | 'cloudwatch-logs-storage-gb-month'
+  | 's3-standard-gb-month'
+  | 's3-put-requests-thousand'
+  | 's3-get-requests-thousand';
 
 /** A fixed cost: so many units of an item per month (hours for hourly items). */
 export interface FixedCostProfile extends ProfileBase {
@@ -100,6 +105,11 @@ export interface FixedCostProfile extends ProfileBase {
   readonly description: string;
   /** What the line leaves out, named in the report (e.g. a service the library bundles no price for). */
   readonly assumptions?: readonly string[];
+  /**
+   * For a KMS key with automatic rotation: days between rotations. Each of the first two rotations
+   * adds the `kms-rotation` price a month; later ones add nothing (AWS KMS pricing).
+   */
+  readonly rotationPeriodDays?: number;
 }
 
 /** Every kind of cost profile. */

@@ -4,7 +4,7 @@ import { compareText } from '../core/text-order.js';
 import { formatUsd } from '../core/number-format.js';
 
 /** Version of the cost-report.json schema (schema/cost-report.schema.json). */
-export const COST_REPORT_SCHEMA_VERSION = '1.0';
+export const COST_REPORT_SCHEMA_VERSION = '1.1';
 
 /** Hourly, monthly, annual and N-year figures on one basis. */
 export interface Figures {
@@ -80,8 +80,11 @@ export function monthlyTotal(lines: readonly CostLine[], basis: CostBasis): numb
   return r2(lines.reduce((sum, l) => sum + (basis === 'EXPECTED' ? l.monthlyUsd.expected : l.monthlyUsd.worstCase), 0));
 }
 
-function figures(monthly: number, years: number): Figures {
-  return { hourly: r2(monthly / HOURS_PER_MONTH), monthly: r2(monthly), annual: r2(monthly * 12), nYear: r2(monthly * 12 * years) };
+/** Hourly and monthly from the month; annual and N-year from the year totals when given (terms, rotations). */
+function figures(monthly: number, years: number, yearly?: readonly number[]): Figures {
+  const annual = yearly ? yearly[0]! : monthly * 12;
+  const nYear = yearly ? yearly.slice(0, years).reduce((a, b) => a + b, 0) : monthly * 12 * years;
+  return { hourly: r2(monthly / HOURS_PER_MONTH), monthly: r2(monthly), annual: r2(annual), nYear: r2(nYear) };
 }
 
 function groupBy(lines: readonly CostLine[], tag: string): GroupTotal[] {
@@ -121,7 +124,7 @@ function unitCosts(lines: readonly CostLine[]): UnitCost[] {
 
 function uniqueSources(lines: readonly CostLine[]): CostReport['priceSources'] {
   const seen = new Map<string, { source: string; asOf: string | null; note?: string }>();
-  for (const p of lines.flatMap((l) => l.prices as PricedAs[])) {
+  for (const p of lines.flatMap((l) => l.prices as PricedAs[]).filter((q) => !q.unpriced)) {
     const key = `${p.source}|${p.asOf}`;
     if (!seen.has(key)) seen.set(key, { source: p.source, asOf: p.asOf, ...(p.note ? { note: p.note } : {}) });
   }
@@ -137,6 +140,8 @@ export function buildReport(input: {
   budgets: readonly BudgetOutcome[];
   findings: readonly Finding[];
   recommendations: readonly string[];
+  /** Totals of years 1..years (multi-year.ts); without them a year is 12 months of today. */
+  yearly?: { readonly expected: readonly number[]; readonly worstCase: readonly number[] };
 }): CostReport {
   const expected = monthlyTotal(input.lines, 'EXPECTED');
   const worst = monthlyTotal(input.lines, 'WORST_CASE');
@@ -147,7 +152,7 @@ export function buildReport(input: {
     currency: 'USD',
     hoursPerMonth: HOURS_PER_MONTH,
     years: input.years,
-    totals: { expected: figures(expected, input.years), worstCase: figures(worst, input.years) },
+    totals: { expected: figures(expected, input.years, input.yearly?.expected), worstCase: figures(worst, input.years, input.yearly?.worstCase) },
     // A source's note is said once, in priceSources (keyed by source and date), not on every quote.
     lines: input.lines.map((l) => (l.prices.some((q) => q.note !== undefined) ? { ...l, prices: l.prices.map(({ note: _note, ...q }) => q) } : l)),
     byTeam: groupBy(input.lines, 'team'),

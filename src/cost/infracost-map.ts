@@ -29,7 +29,7 @@ export interface MappedConstruct {
 }
 
 /** A cost line before commitments, as much of it as `check` needs to price it again. */
-export type MappedLine = Pick<CostLine, 'constructPath' | 'category' | 'tags' | 'monthlyUsd' | 'onDemand'>;
+export type MappedLine = Pick<CostLine, 'constructPath' | 'category' | 'tags' | 'monthlyUsd' | 'onDemand' | 'unpriced'>;
 
 export interface InfracostMap {
   readonly schemaVersion: string;
@@ -49,5 +49,5 @@ export interface InfracostMap {
 export function mappedLines(lines: readonly CostLine[]): MappedLine[] {
   return lines
     .filter((l) => l.category !== 'commitment')
-    .map((l) => ({ constructPath: l.constructPath, category: l.category, tags: l.tags, monthlyUsd: l.monthlyUsd, ...(l.onDemand ? { onDemand: l.onDemand } : {}) }));
+    .map((l) => ({ constructPath: l.constructPath, category: l.category, tags: l.tags, monthlyUsd: l.monthlyUsd, ...(l.onDemand ? { onDemand: l.onDemand } : {}), ...(l.unpriced ? { unpriced: l.unpriced } : {}) }));
 }

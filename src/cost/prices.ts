@@ -1,5 +1,4 @@
-import type { FixedCostItem } from './cost-profile.js';
-import type { PriceQuote, SpotAdvisorBand, SpotQuote } from '../catalog/price-quote.js';
+import type { FixedPriceItem, PriceQuote, SpotAdvisorBand, SpotQuote } from '../catalog/price-quote.js';
 
 export type { PriceQuote, SpotQuote } from '../catalog/price-quote.js';
 /** A spot-advisor band: savings against on-demand and the interruption frequency bucket. */
@@ -15,5 +14,5 @@ export interface Prices {
   onDemand(instanceType: string, where?: { path?: string; prop?: string }): PriceQuote;
   spot(instanceType: string, azIds?: string[]): SpotQuote | undefined;
   spotAdvisor(instanceType: string): SpotBand | undefined;
-  fixed(item: FixedCostItem): PriceQuote;
+  fixed(item: FixedPriceItem): PriceQuote;
 }

@@ -32,6 +32,13 @@ export interface CostLine {
   readonly prices: readonly PricedAs[];
   /** Assumptions behind the figures, in words. */
   readonly assumptions: readonly string[];
+  /** Price items no source prices in the region: the line counts 0 for them (the report warns). */
+  readonly unpriced?: readonly string[];
+  /**
+   * Later increases of the monthly figure (both bases), e.g. a KMS key's first two rotations: from
+   * `afterMonths` (months from the start of the projection) on, the line costs `usd` more a month.
+   */
+  readonly monthlyIncreases?: ReadonlyArray<{ readonly afterMonths: number; readonly usd: number; readonly why: string }>;
 }
 
 /** Monthly on-demand spend of a line on one basis, and the family it runs on. */
@@ -267,6 +274,11 @@ function storageLine(p: CostProfile, s: NodeStorage, expectedNodes: number, wors
   const gb = prices.fixed('ebs-gp3-gb-month');
   const iops = prices.fixed('ebs-gp3-iops-month');
   const tp = prices.fixed('ebs-gp3-throughput-mibps-month');
+  const used: PricedAs[] = [
+    { what: 'gp3 per GB-month', ...gb },
+    ...(s.iops > 3000 ? [{ what: 'gp3 IOPS over 3,000 per IOPS-month', ...iops }] : []),
+    ...(s.throughputMiBps > 125 ? [{ what: 'gp3 throughput over 125 MiB/s per MiB/s-month', ...tp }] : []),
+  ];
   const perNodeMonth = s.sizeGiB * gb.usdPerHour + Math.max(0, s.iops - 3000) * iops.usdPerHour + Math.max(0, s.throughputMiBps - 125) * tp.usdPerHour;
   const hours = 'hoursPerMonth' in p && p.hoursPerMonth !== undefined ? p.hoursPerMonth : HOURS_PER_MONTH;
   return {
@@ -276,29 +288,55 @@ function storageLine(p: CostProfile, s: NodeStorage, expectedNodes: number, wors
     tags: p.tags,
     monthlyUsd: { expected: round2(perNodeMonth * expectedNodes * (hours / HOURS_PER_MONTH)), worstCase: round2(perNodeMonth * worstNodes) },
     // IOPS and throughput are priced only above gp3's free 3,000 IOPS and 125 MiB/s.
-    prices: [
-      { what: 'gp3 per GB-month', ...gb },
-      ...(s.iops > 3000 ? [{ what: 'gp3 IOPS over 3,000 per IOPS-month', ...iops }] : []),
-      ...(s.throughputMiBps > 125 ? [{ what: 'gp3 throughput over 125 MiB/s per MiB/s-month', ...tp }] : []),
+    prices: used.filter((q) => !q.unpriced),
+    assumptions: [
+      'volumes exist while their nodes run',
+      ...(s.iops > 3000 || s.throughputMiBps > 125 ? [] : ['3,000 IOPS and 125 MiB/s per volume, gp3\'s free baseline']),
+      ...used.filter((q) => q.unpriced).map((q) => `${q.what}: ${q.unpriced}, counted as 0`),
     ],
-    assumptions: ['volumes exist while their nodes run', ...(s.iops > 3000 || s.throughputMiBps > 125 ? [] : ['3,000 IOPS and 125 MiB/s per volume, gp3\'s free baseline'])],
+    ...unpricedOf(used),
   };
 }
 
+/** The `unpriced` field of a line whose quotes include unpriced items. */
+function unpricedOf(used: readonly PricedAs[]): Pick<CostLine, 'unpriced'> {
+  const items = used.filter((q) => q.unpriced).map((q) => q.what);
+  return items.length ? { unpriced: items } : {};
+}
+
 const HOURLY_ITEMS = new Set(['eks-control-plane', 'eks-control-plane-extended-support', 'nat-gateway', 'public-ipv4']);
+
+/** Hours of a month, as days: a 365-day rotation period is 12 months. */
+const DAYS_PER_MONTH = HOURS_PER_MONTH / 24;
 
 function priceFixed(p: FixedCostProfile, prices: Prices): CostLine {
   const q = prices.fixed(p.item);
   const units = HOURLY_ITEMS.has(p.item) ? p.quantity * (p.hoursPerMonth ?? HOURS_PER_MONTH) : p.quantity;
   const monthly = round2(units * q.usdPerHour);
+  const used: PricedAs[] = [{ what: p.item, ...q }];
+  const assumptions = [...(q.unpriced ? [`${p.item}: ${q.unpriced}, counted as 0`] : []), ...(p.assumptions ?? [])];
+  let monthlyIncreases: CostLine['monthlyIncreases'];
+  const period = p.rotationPeriodDays;
+  if (period !== undefined) {
+    // AWS KMS: each of the first two rotations adds the rotation price a month; later ones add nothing.
+    const r = prices.fixed('kms-rotation');
+    used.push({ what: 'kms-rotation', ...r });
+    const months = period / DAYS_PER_MONTH;
+    const usd = round2(p.quantity * r.usdPerHour);
+    monthlyIncreases = [1, 2].map((n) => ({ afterMonths: n * months, usd, why: `rotation ${n} after ${n * period} days` }));
+    assumptions.push(`automatic rotation every ${period} days: +${usd.toFixed(2)} USD a month after the first and again after the second rotation, none after (counted in the 1- and N-year figures)`);
+    if (r.unpriced) assumptions.push(`kms-rotation: ${r.unpriced}, counted as 0`);
+  }
   return {
     constructPath: p.constructPath,
     item: p.description,
     category: 'fixed',
     tags: p.tags,
     monthlyUsd: { expected: monthly, worstCase: monthly },
-    prices: [{ what: p.item, ...q }],
-    assumptions: [...(q.assumed ? [`${p.item}: ${q.assumed}`] : []), ...(p.assumptions ?? [])],
+    prices: used.filter((x) => !x.unpriced),
+    assumptions,
+    ...unpricedOf(used),
+    ...(monthlyIncreases ? { monthlyIncreases } : {}),
   };
 }
 

@@ -20,6 +20,7 @@ import { stackInfracostFiles, writeInfracostFiles } from './infracost-files.js';
 import type { CostBudget } from './cost-budget.js';
 import type { CostCommitment } from './cost-commitment.js';
 import { applyCommitments } from '../cost/commitments.js';
+import { yearTotals } from '../cost/multi-year.js';
 import type { Commitment } from '../cost/commitments.js';
 import { TerraformView } from './terraform-view.js';
 import { shareResolvedTerraformOnSynth } from '../core/resolved-terraform.js';
@@ -245,7 +246,8 @@ export class CostGate extends Construct {
         : `GpuClusterError ${f.ruleId.toUpperCase().replace(/-/g, '_')}: ${f.message}${path === f.constructPath ? '' : ` (at ${f.constructPath})`}. Fix: ${f.fix}.`;
       errors.set(path, [...(errors.get(path) ?? []), message]);
     }
-    const report = buildReport({ stack: stack.node.id, region, years: YEARS, lines, budgets: budgetsWithAcks, findings, recommendations });
+    const yearly = yearTotals(priced.linesBeforeCommitments.length ? priced.linesBeforeCommitments : lines, priced.commitments, YEARS);
+    const report = buildReport({ stack: stack.node.id, region, years: YEARS, lines, budgets: budgetsWithAcks, findings, recommendations, yearly });
     const result = { report, errors, priceWarnings };
     this.cache = { key, priced, terraform, result };
     return result;

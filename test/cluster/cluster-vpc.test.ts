@@ -13,8 +13,7 @@ import { errorOf } from '../support/errors.js';
 
 const tags = { team: 'ml-platform', costCenter: 'cc-42', environment: 'prod' };
 const awsTags = { team: 'ml-platform', 'cost-center': 'cc-42', environment: 'prod' };
-const fixedPrices = JSON.parse(readFileSync(join(__dirname, '../../src/catalog/data/fixed-prices-us-east-1.json'), 'utf8')) as { items: Record<string, { usd: number }> };
-const price = (item: string) => fixedPrices.items[item]!.usd;
+import { bundledFixedPrice } from '../support/prices.js';
 const r2 = (n: number) => Math.round(n * 100) / 100;
 
 function vpcStack(props: Partial<ClusterVpcProps> = {}, region = 'us-east-1') {
@@ -216,24 +215,24 @@ describe('ClusterVpc: cost report, Infracost files and policy report', () => {
     ['us-east-1', NatGateways.SINGLE, 1],
     ['eu-west-1', NatGateways.ONE_PER_AZ, 3],
   ])('%s, %s: NAT gateway and public IPv4 lines at 730 h each, nothing for data by default', (region, natGateways, gateways) => {
+    const price = (item: string) => bundledFixedPrice(item, region);
     const { app, stack } = vpcStack({ natGateways }, region);
     const { report, map, usage } = synthReports(app, stack);
     const nat = report.lines.find((l: any) => l.constructPath === 'ml/network/nat-gateways');
     const ipv4 = report.lines.find((l: any) => l.constructPath === 'ml/network/nat-gateways/public-ipv4');
     expect(report.lines).toHaveLength(2);
-    // By hand: gateways x 730 h x USD per gateway-hour (0.045), and the same count of addresses at 0.005.
+    // By hand: gateways x 730 h x the region's USD per gateway-hour (0.045 in us-east-1, 0.048 in
+    // eu-west-1), and the same count of addresses at 0.005.
     expect(nat.monthlyUsd).toEqual({ expected: r2(gateways * 730 * price('nat-gateway')), worstCase: r2(gateways * 730 * price('nat-gateway')) });
     expect(ipv4.monthlyUsd.expected).toBe(r2(gateways * 730 * price('public-ipv4')));
-    expect([nat.monthlyUsd.expected, ipv4.monthlyUsd.expected]).toEqual(gateways === 3 ? [98.55, 10.95] : [32.85, 3.65]);
+    expect([nat.monthlyUsd.expected, ipv4.monthlyUsd.expected]).toEqual(region === 'eu-west-1' ? [105.12, 10.95] : gateways === 3 ? [98.55, 10.95] : [32.85, 3.65]);
     expect(nat.item).toMatch(/data processing \(per GB\) is not included: set natDataProcessedGbPerMonth to price it/);
     expect(nat.tags).toEqual(awsTags);
     expect(report.totals.expected.monthly).toBe(r2(nat.monthlyUsd.expected + ipv4.monthlyUsd.expected));
-    if (region === 'us-east-1') {
-      expect(nat.assumptions).toEqual([]);
-    } else {
-      expect(nat.assumptions).toEqual([`nat-gateway: us-east-1 rate, ${region} not bundled`]);
-      expect(ipv4.assumptions).toEqual([`public-ipv4: us-east-1 rate, ${region} not bundled`]);
-    }
+    // Every region's own rate, from its source: nothing assumed, nothing borrowed.
+    expect(nat.assumptions).toEqual([]);
+    expect(ipv4.assumptions).toEqual([]);
+    expect(nat.prices[0].source.startsWith('lamngockhuong/aws-price lib/data/pricing/natgateway.json @ ce57d15e54b2')).toBe(true);
     // Infracost prices the gateways' hours from the aws_nat_gateway resources under the hourly line's construct.
     const mapped = map.constructs.find((c: any) => c.constructPath === 'ml/network/nat-gateways');
     expect(mapped.addresses).toEqual(Object.keys(synthJson(stack).resource.aws_nat_gateway!).map((k) => `aws_nat_gateway.${k}`).sort());
@@ -245,7 +244,7 @@ describe('ClusterVpc: cost report, Infracost files and policy report', () => {
     const { app, stack } = vpcStack({ natDataProcessedGbPerMonth: 2500, natGateways: NatGateways.SINGLE });
     const { report, map } = synthReports(app, stack);
     const data = report.lines.find((l: any) => l.constructPath === 'ml/network/nat-gateways/data-processed');
-    expect(data.monthlyUsd.expected).toBe(r2(2500 * price('nat-gateway-data-gb')));
+    expect(data.monthlyUsd.expected).toBe(r2(2500 * bundledFixedPrice('nat-gateway-data-gb')));
     expect(data.monthlyUsd.expected).toBe(112.5);
     expect(data.item).toBe('NAT gateway data processing: 2,500 GB/month (natDataProcessedGbPerMonth)');
     expect(report.lines.find((l: any) => l.constructPath === 'ml/network/nat-gateways').item).toMatch(/data processing is priced on ml\/network\/nat-gateways\/data-processed/);

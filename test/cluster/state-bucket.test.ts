@@ -9,6 +9,7 @@ import { StateBucket } from '../../src/index.js';
 import { buildStateBootstrapApp } from '../../examples/state-bootstrap/app.js';
 import { errorOf } from '../support/errors.js';
 import { newStack, synthJson } from '../support/synth.js';
+import { bundledFixedPrice } from '../support/prices.js';
 
 describe('examples/state-bootstrap', () => {
   const outdir = mkdtempSync(join(tmpdir(), 'state-bootstrap-'));
@@ -32,7 +33,7 @@ describe('examples/state-bootstrap', () => {
   test('cost tags on the bucket and key; the key priced, S3 named as unpriced', () => {
     expect(one('aws_s3_bucket').tags).toMatchObject({ team: 'ml-platform', 'cost-center': 'cc-42', environment: 'prod', 'cdktf-gpu-cluster:purpose': 'terraform-state' });
     const [line] = read('cost-report.json').lines;
-    const kms = JSON.parse(readFileSync(join(__dirname, '../../src/catalog/data/fixed-prices-us-east-1.json'), 'utf8')).items['kms-key'].usd;
+    const kms = bundledFixedPrice('kms-key');
     expect(line.monthlyUsd.expected).toBeCloseTo(kms, 2);
     expect(line.assumptions.join('\n')).toMatch(/S3 storage and requests of acme-gpu-tf-state are not priced/);
   });

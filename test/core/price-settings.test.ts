@@ -36,6 +36,6 @@ describe('PriceBookSettings', () => {
     const book = settings.priceBook();
     expect(book.region).toBe('eu-west-3');
     expect(book.onDemand('g6.xlarge').asOf).toBe('2026-08-01');
-    expect(() => book.fixed('kms-key')).toThrow(/FIXED_PRICE_NOT_BUNDLED/);
+    expect(() => book.fixed('sqs-requests-million')).toThrow(/FIXED_PRICE_NOT_BUNDLED/);
   });
 });

@@ -15,6 +15,7 @@ import { buildGpuClusterApp } from '../../examples/gpu-cluster/app.js';
 import { releaseObjects } from '../support/custom-resources.js';
 import { errorOf } from '../support/errors.js';
 import { newStack, warningsOf } from '../support/synth.js';
+import { bundledFixedPrice } from '../support/prices.js';
 
 const tags = { team: 'ml-platform', costCenter: 'cc-42', environment: 'prod' };
 const tf = (outdir: string, stack: string) => JSON.parse(readFileSync(join(outdir, 'stacks', stack, 'cdk.tf.json'), 'utf8'));
@@ -63,7 +64,7 @@ describe('examples/gpu-cluster: kube-prometheus-stack on a fresh cluster', () =>
   test("the Prometheus volume is in the cost report: 50 GiB x the bundled gp3 GB-month price", () => {
     const report = JSON.parse(readFileSync(join(outdir, 'stacks', 'ml-addons', 'cost-report.json'), 'utf8'));
     const line = report.lines.find((l: any) => /Prometheus volume/.test(l.item));
-    const gp3 = JSON.parse(readFileSync(join(__dirname, '../../src/catalog/data/fixed-prices-us-east-1.json'), 'utf8')).items['ebs-gp3-gb-month'].usd;
+    const gp3 = bundledFixedPrice('ebs-gp3-gb-month');
     expect(line.monthlyUsd.expected).toBeCloseTo(50 * gp3, 2);
     expect(line.monthlyUsd.worstCase).toBeCloseTo(50 * gp3, 2);
   });
