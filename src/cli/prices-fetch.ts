@@ -44,8 +44,11 @@ export function pricingEndpointRegion(region: string): 'us-east-1' | 'eu-central
 interface FixedQuery {
   readonly serviceCode: string;
   readonly filters: Readonly<Record<string, string>>;
-  readonly items: ReadonlyArray<{ item: FixedPriceItem; usagetype: RegExp; perUnit?: (unit: string) => number }>;
+  /** `addsTo`: the Price List line is a surcharge on that item (the item's price is their sum). */
+  readonly items: ReadonlyArray<{ item: FixedPriceItem; usagetype: RegExp; perUnit?: (unit: string) => number; addsTo?: FixedPriceItem }>;
 }
+
+const perThousand = (unit: string) => (/^requests?$/i.test(unit) ? 1000 : 1);
 
 // Product attributes as Infracost's AWS resources filter them (internal/resources/aws/*.go).
 const FIXED_QUERIES: readonly FixedQuery[] = [
@@ -54,7 +57,8 @@ const FIXED_QUERIES: readonly FixedQuery[] = [
     filters: {},
     items: [
       { item: 'eks-control-plane', usagetype: /AmazonEKS-Hours:perCluster$/ },
-      { item: 'eks-control-plane-extended-support', usagetype: /AmazonEKS-Hours:extendedSupport$/ },
+      // The Price List bills extended support as a surcharge (0.50) beside the cluster hour (0.10).
+      { item: 'eks-control-plane-extended-support', usagetype: /AmazonEKS-Hours:extendedSupport$/, addsTo: 'eks-control-plane' },
     ],
   },
   {
@@ -84,6 +88,19 @@ const FIXED_QUERIES: readonly FixedQuery[] = [
     filters: { productFamily: 'Provisioned Throughput', volumeApiName: 'gp3' },
     // Listed per GiBps-month; the library prices MiB/s-month.
     items: [{ item: 'ebs-gp3-throughput-mibps-month', usagetype: /VolumeP-Throughput\.gp3$/, perUnit: (unit) => (/^GiBps/i.test(unit) ? 1 / 1024 : 1) }],
+  },
+  { serviceCode: 'AmazonCloudWatch', filters: { productFamily: 'Data Payload' }, items: [{ item: 'cloudwatch-logs-ingestion-gb', usagetype: /DataProcessing-Bytes$/ }] },
+  { serviceCode: 'AmazonCloudWatch', filters: { productFamily: 'Storage Snapshot' }, items: [{ item: 'cloudwatch-logs-storage-gb-month', usagetype: /TimedStorage-ByteHrs$/ }] },
+  // The first tier (first 50 TB a month) of S3 Standard.
+  { serviceCode: 'AmazonS3', filters: { productFamily: 'Storage', volumeType: 'Standard' }, items: [{ item: 's3-standard-gb-month', usagetype: /TimedStorage-ByteHrs$/ }] },
+  {
+    serviceCode: 'AmazonS3',
+    filters: { productFamily: 'API Request' },
+    // Priced per request; the library prices 1,000.
+    items: [
+      { item: 's3-put-requests-thousand', usagetype: /Requests-Tier1$/, perUnit: perThousand },
+      { item: 's3-get-requests-thousand', usagetype: /Requests-Tier2$/, perUnit: perThousand },
+    ],
   },
 ];
 
@@ -160,11 +177,19 @@ export async function fetchPrices(options: FetchOptions, io: CliIo): Promise<Pri
       for (const spec of q.items) {
         const product = found.find((p) => spec.usagetype.test(p.attributes.usagetype ?? '') && p.dimensions.length > 0);
         if (!product) {
-          io.stderr(`  ${spec.item}: no product in ${region}; synth will assume the us-east-1 rate\n`);
+          io.stderr(`  ${spec.item}: no product in ${region}; synth uses the bundled price for ${region}, or leaves the line unpriced\n`);
           continue;
         }
         const dim = product.dimensions[0]!;
         fixed[spec.item] = tidy(dim.usd * (spec.perUnit?.(dim.unit) ?? 1));
+      }
+    }
+    for (const q of FIXED_QUERIES) {
+      for (const spec of q.items) {
+        if (!spec.addsTo || fixed[spec.item] === undefined) continue;
+        const base = fixed[spec.addsTo];
+        if (base === undefined) delete fixed[spec.item]; // a surcharge alone is not the item's price
+        else fixed[spec.item] = tidy(base + fixed[spec.item]!);
       }
     }
     io.stderr(`  fixed costs: ${Object.keys(fixed).length} items\n`);

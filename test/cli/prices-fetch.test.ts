@@ -20,7 +20,7 @@ function routeProducts(input: GetProductsCommandInput) {
     const pages = INSTANCE_PAGES[filters.instanceType] ?? [{ PriceList: [] }];
     return pages[input.NextToken ? 1 : 0];
   }
-  const key = input.ServiceCode === 'AmazonEC2' ? `AmazonEC2|${filters.productFamily}` : input.ServiceCode!;
+  const key = filters.productFamily && input.ServiceCode !== 'AWSQueueService' && input.ServiceCode !== 'awskms' && input.ServiceCode !== 'AmazonVPC' ? `${input.ServiceCode}|${filters.productFamily}` : input.ServiceCode!;
   return { PriceList: FIXED_PAGES[key] ?? [] };
 }
 
@@ -47,7 +47,7 @@ describe('gpu-tco prices fetch (mocked AWS SDK)', () => {
     expect(written).toBe(readFileSync('test/fixtures/prices/eu-west-3.expected.lock.json', 'utf8'));
     expect(io.out()).toBe('');
     expect(io.err()).toContain('p5e.48xlarge: no on-demand price in eu-west-3');
-    expect(io.err()).toContain('wrote eu-west-3.lock.json: 2 on-demand, 2 spot, 10 fixed prices');
+    expect(io.err()).toContain('wrote eu-west-3.lock.json: 2 on-demand, 2 spot, 15 fixed prices');
 
     mockAws();
     expect(await runCli(args('again.lock.json'), captureIo(dir))).toBe(0);
@@ -85,8 +85,12 @@ describe('gpu-tco prices fetch (mocked AWS SDK)', () => {
     const book = PriceBook.forRegion('eu-west-3', { lockFile: join(dir, 'gpu-prices.lock.json'), now: new Date('2026-08-21T00:00:00Z') });
     expect(book.onDemand('g6e.12xlarge')).toMatchObject({ usdPerHour: 12.65, asOf: '2026-08-20' });
     expect(book.spot('g6.xlarge')).toMatchObject({ min: 0.32, max: 0.355, azIds: ['euw3-az1', 'euw3-az2'] });
-    expect(book.fixed('nat-gateway')).toMatchObject({ usdPerHour: 0.048, asOf: '2026-08-20' });
-    expect(book.fixed('nat-gateway').assumed).toBeUndefined();
+    expect(book.fixed('nat-gateway')).toMatchObject({ usdPerHour: 0.05, asOf: '2026-08-20' });
+    // Extended support is the cluster hour plus the surcharge AWS lists on its own line.
+    expect(book.fixed('eks-control-plane-extended-support').usdPerHour).toBe(0.6);
+    expect(book.fixed('s3-put-requests-thousand').usdPerHour).toBe(0.0053);
+    expect(book.fixed('cloudwatch-logs-ingestion-gb').source).toContain('AWS Price List API');
+    expect(book.fixed('nat-gateway').unpriced).toBeUndefined();
     expect(book.warnings).toEqual([]);
   });
 
