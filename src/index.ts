@@ -28,6 +28,7 @@ export type { PriceQuote, SpotQuote, SpotAdvisorBand, FixedPriceItem, FixedPrice
 export { LOCK_FILE_MAX_AGE_DAYS } from './catalog/price-lock.js';
 export type { PriceLockFile } from './catalog/price-lock.js';
 export { PriceBookSettings, DEFAULT_LOCK_FILE } from './core/price-settings.js';
+export { SpotPriceBasis } from './catalog/spot-price-basis.js';
 export { pricingRegion } from './core/region.js';
 export type { PricingRegionOptions } from './core/region.js';
 

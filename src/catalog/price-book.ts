@@ -8,6 +8,7 @@
 import { GpuClusterError } from '../core/errors.js';
 import { closestMatches } from '../core/describe.js';
 import { InstanceCatalog } from './instance-catalog.js';
+import { SpotPriceBasis } from './spot-price-basis.js';
 import { fixedPriceData, pricedRegions, regionSnapshot, spotAdvisorData } from './price-data.js';
 import type { RegionSnapshot } from './price-data.js';
 import { loadLockFile, referenceDate, staleLockWarning } from './price-lock.js';
@@ -30,6 +31,8 @@ export interface PriceBookOptions {
   readonly strictPrices?: boolean;
   /** The reference date for the lock file's 90-day check. @default SOURCE_DATE_EPOCH, else now */
   readonly now?: Date;
+  /** Which figure of the AZ spot prices quotes use. @default SpotPriceBasis.MEDIAN_AZ */
+  readonly spotPriceBasis?: SpotPriceBasis;
 }
 
 /** Where a lookup comes from, for the error: the construct path and prop that named the type. */
@@ -72,6 +75,7 @@ export class PriceBook {
   private readonly overrides: PriceOverrides;
   private readonly lock?: LoadedLockFile;
   private readonly strict: boolean;
+  private readonly spotBasis: SpotPriceBasis;
   private snapshotCache?: RegionSnapshot | null;
   private readonly spotCache = new Map<string, SpotQuote | undefined>();
   private readonly advisorCache = new Map<string, SpotAdvisorBand | undefined>();
@@ -81,6 +85,10 @@ export class PriceBook {
     this.region = region;
     this.overrides = checkPriceOverrides(options.overrides ?? {});
     this.strict = options.strictPrices ?? false;
+    this.spotBasis = options.spotPriceBasis ?? SpotPriceBasis.MEDIAN_AZ;
+    if (!(this.spotBasis instanceof SpotPriceBasis)) {
+      throw new GpuClusterError({ code: 'INVALID_SPOT_PRICE_BASIS', prop: 'spotPriceBasis', value: options.spotPriceBasis, problem: 'is not a SpotPriceBasis', allowed: 'SpotPriceBasis.MEDIAN_AZ, CHEAPEST_AZ, MEAN_AZ or SpotPriceBasis.azIds([...])' });
+    }
     if (options.lockFile !== undefined) {
       this.lock = loadLockFile(options.lockFile, region);
       const stale = staleLockWarning(this.lock, options.now ?? referenceDate());
@@ -103,8 +111,9 @@ export class PriceBook {
 
   /**
    * Spot prices over the AZs of the first source that has the type (override, lock file, snapshot),
-   * each capped at the on-demand price; `azIds` (AZ IDs such as `use1-az1`) narrows them. Undefined
-   * when no source has the type (or none of the AZs) in this region.
+   * each capped at the on-demand price; `azIds` (AZ IDs such as `use1-az1`) and the spot price basis
+   * narrow them. `usdPerHour` is the basis's figure (the median by default). Undefined when no
+   * source has the type (or none of the AZs) in this region.
    */
   spot(instanceType: string, azIds?: string[]): SpotQuote | undefined {
     if (azIds !== undefined) checkAzIds(azIds);
@@ -195,8 +204,9 @@ export class PriceBook {
   private computeSpot(instanceType: string, azIds?: string[]): SpotQuote | undefined {
     const layer = this.spotLayer(instanceType);
     if (!layer) return undefined;
+    const named = this.spotBasis.azIds;
     const zones = Object.keys(layer.prices)
-      .filter((az) => layer.uniform || azIds === undefined || azIds.includes(az))
+      .filter((az) => layer.uniform || ((azIds === undefined || azIds.includes(az)) && (named === undefined || named.includes(az))))
       .sort();
     if (zones.length === 0) return undefined;
     const cap = this.findOnDemand(instanceType)?.usdPerHour;
@@ -214,7 +224,8 @@ export class PriceBook {
     const median = sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
     const notes = [layer.note, capped ? `capped at the on-demand price in ${capped} of ${zones.length} AZs` : undefined].filter(Boolean);
     return {
-      usdPerHour: median,
+      usdPerHour: this.spotBasis.pick(sorted),
+      basis: this.spotBasis.describe(zones.length),
       min: sorted[0]!,
       median,
       max: sorted[sorted.length - 1]!,

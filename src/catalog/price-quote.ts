@@ -18,8 +18,10 @@ export interface PriceQuote {
   readonly unpriced?: string;
 }
 
-/** Spot prices over the availability zones of a snapshot; `usdPerHour` is the median. */
+/** Spot prices over the availability zones of a snapshot; `usdPerHour` is the spot price basis's figure (the median by default). */
 export interface SpotQuote extends PriceQuote {
+  /** The figure `usdPerHour` is, e.g. `median of 4 AZs` (see SpotPriceBasis). */
+  readonly basis: string;
   readonly min: number;
   readonly median: number;
   readonly max: number;

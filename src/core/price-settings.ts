@@ -8,6 +8,7 @@ import { GpuClusterError } from './errors.js';
 import { Construct, TerraformStack } from './cdktf.js';
 import type { IConstruct } from './cdktf.js';
 import { pricingRegion } from './region.js';
+import { SpotPriceBasis } from '../catalog/spot-price-basis.js';
 import type { PricingRegionOptions } from './region.js';
 
 /** The lock file a stack uses when none is set: this file in the working directory, if it exists. */
@@ -43,6 +44,7 @@ export class PriceBookSettings {
   };
   private lock: string | PriceLockFile | false | undefined;
   private strict = false;
+  private spotBasis = SpotPriceBasis.MEDIAN_AZ;
   private explicitRegion?: string;
   private readonly books = new Map<string, PriceBook>();
 
@@ -85,6 +87,18 @@ export class PriceBookSettings {
     return this.changed();
   }
 
+  /**
+   * Which figure of a type's AZ spot prices the cost engine uses; the report names it.
+   * @default SpotPriceBasis.MEDIAN_AZ
+   */
+  spotPriceBasis(basis: SpotPriceBasis): this {
+    if (!(basis instanceof SpotPriceBasis)) {
+      throw new GpuClusterError({ code: 'INVALID_SPOT_PRICE_BASIS', path: this.stack.node.path, prop: 'spotPriceBasis', value: basis, problem: 'is not a SpotPriceBasis', allowed: 'SpotPriceBasis.MEDIAN_AZ, SpotPriceBasis.CHEAPEST_AZ, SpotPriceBasis.MEAN_AZ or SpotPriceBasis.azIds([...])' });
+    }
+    this.spotBasis = basis;
+    return this.changed();
+  }
+
   /** Names the pricing region where the AwsProvider's region is a token or unset. */
   region(region: string): this {
     PriceBook.forRegion(region); // checks the code
@@ -100,6 +114,7 @@ export class PriceBookSettings {
     return {
       overrides: this.overrides,
       strictPrices: this.strict,
+      spotPriceBasis: this.spotBasis,
       ...(lockFile !== undefined ? { lockFile } : {}),
     };
   }
@@ -124,7 +139,7 @@ export class PriceBookSettings {
    * and the lock file's contents. The cost gate's cache key includes it.
    */
   fingerprint(): string {
-    return JSON.stringify([this.overrides, this.strict, this.explicitRegion ?? null, this.lockFingerprint()]);
+    return JSON.stringify([this.overrides, this.strict, this.explicitRegion ?? null, this.spotBasis.id, this.lockFingerprint()]);
   }
 
   private lockFingerprint(): string {

@@ -222,7 +222,7 @@ function spotPrice(type: string, od: PriceQuote, prices: Prices, used: PricedAs[
 /** The expected spot price of `type` with what it was priced as (and the assumption made, if any). */
 function spotQuote(type: string, od: PriceQuote, prices: Prices): { usdPerHour: number; pricedAs: PricedAs; assumption?: string } {
   const snap = prices.spot(type);
-  if (snap) return { usdPerHour: Math.min(snap.usdPerHour, od.usdPerHour), pricedAs: { what: `${type} spot (median of ${snap.azIds.length} AZ)`, ...snap } };
+  if (snap) return { usdPerHour: Math.min(snap.usdPerHour, od.usdPerHour), pricedAs: { what: `${type} spot (${snap.basis})`, ...snap } };
   const band = prices.spotAdvisor(type);
   if (band) {
     const usd = od.usdPerHour * (1 - band.savingsPercent / 100);
