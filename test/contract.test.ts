@@ -1,14 +1,15 @@
 // The public interface in one place that proves it (details live in the area tests).
-import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { App, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider/index.js';
 import {
-  BudgetBasis, CapacityType, CostBudget, GpuClusterError, GpuInstanceType, GpuNodeGroup, InstanceCatalog, pricingRegion,
+  BudgetBasis, BudgetScope, CapacityType, CostBudget, GpuClusterError, GpuInstanceType, GpuNodeGroup, InstanceCatalog, pricingRegion,
 } from '../src/index.js';
 import { buildGpuClusterApp } from '../examples/gpu-cluster/app.js';
 import { newStack, all, synthJson } from './support/synth.js';
+import { errorOf } from './support/errors.js';
 
 const tags = { team: 'search', costCenter: 'cc-1234', environment: 'prod' };
 const group = (over: Record<string, unknown> = {}) => ({ clusterName: 'ml-prod', subnetIds: ['subnet-a'], instanceTypes: [GpuInstanceType.G6E_12XLARGE], scaling: { min: 0, desired: 1, max: 2 }, costTags: tags, ...over });
@@ -41,18 +42,23 @@ describe('public contract', () => {
     }
   });
 
-  test('validation errors surface in cdktf\'s aggregated Error as `[path] GpuClusterError CODE:` lines', () => {
+  test('synth-time problems are one GpuClusterError: the first problem\'s code, every problem in `problems` and as `[path] GpuClusterError CODE:` lines; nothing is written', () => {
     const { app, stack } = newStack('us-east-1', 'ml');
     new GpuNodeGroup(stack, 'train', group({ instanceTypes: [GpuInstanceType.P5_48XLARGE], scaling: { min: 0, desired: 1, max: 4 } }));
     new CostBudget(stack, 'budget', { monthlyLimitUsd: 1000, basis: BudgetBasis.WORST_CASE });
-    let error: Error | undefined;
-    try {
-      app.synth();
-    } catch (e) {
-      error = e as Error;
-    }
-    expect(error?.name).toBe('Error');
-    expect(error?.message).toMatch(/^\s*\[ml\/budget\] GpuClusterError BUDGET_EXCEEDED: /m);
+    new CostBudget(stack, 'typo', { monthlyLimitUsd: 1000, basis: BudgetBasis.WORST_CASE, scope: BudgetScope.team('serach') });
+    const error = errorOf(() => app.synth());
+    expect(error.code).toBe('BUDGET_EXCEEDED');
+    expect(error.problems?.map((p) => [p.code, p.path])).toEqual([
+      ['BUDGET_EXCEEDED', 'ml/budget'],
+      ['BUDGET_SCOPE_EMPTY', 'ml/typo'],
+    ]);
+    expect(error.message).toMatch(/^GpuClusterError BUDGET_EXCEEDED: synth found 2 problems; nothing of this synth was written.\n/);
+    expect(error.message).toMatch(/^\s*\[ml\/budget\] GpuClusterError BUDGET_EXCEEDED: /m);
+    expect(error.message).toMatch(/^\s*\[ml\/typo\] GpuClusterError BUDGET_SCOPE_EMPTY: /m);
+    // cdktf makes the empty stacks/ folder when the App is created; the synth wrote nothing into it.
+    expect(readdirSync(join(app.outdir, 'stacks'))).toEqual([]);
+    expect(existsSync(join(app.outdir, 'manifest.json'))).toBe(false);
   });
 
   test('the pricing region is the AwsProvider\'s (an alias wins where named); no region anywhere is a GpuClusterError', () => {

@@ -250,6 +250,36 @@ export class PriceBook {
     return undefined;
   }
 
+  /**
+   * One error for every type with no on-demand price here, each with the constructs that use it
+   * and the regions that price it (`missing`: type -> construct paths, in the order found).
+   */
+  noPrices(missing: ReadonlyMap<string, readonly string[]>): GpuClusterError {
+    const types = [...missing.keys()];
+    if (types.length === 1) {
+      const [type] = types as [string];
+      return this.noPrice(type, { path: missing.get(type)![0], prop: 'instanceTypes' });
+    }
+    const list = types.map((t) => `${t} (used by ${missing.get(t)!.join(', ')}; priced in: ${this.pricedIn(t)})`).join('; ');
+    return new GpuClusterError({
+      code: 'NO_PRICE_IN_REGION',
+      prop: 'instanceTypes',
+      value: types,
+      problem: `${types.length} instance types have no on-demand price in ${this.region}: ${list}`,
+      allowed: `types priced in ${this.region}`,
+      fix:
+        `pick types sold in ${this.region}, run \`gpu-tco prices fetch --region ${this.region}\` and commit gpu-prices.lock.json, ` +
+        `or override the prices: PriceBookSettings.of(stack).override({ onDemand: { '${types[0]}': <usd per hour>, ... } })`,
+    });
+  }
+
+  /** The regions that price `instanceType` (the snapshot's and the lock file's), for an error. */
+  private pricedIn(instanceType: string): string {
+    const regions = new Set(pricedRegions(instanceType));
+    if (this.lock && own(this.lock.lock.onDemand, instanceType) !== undefined) regions.add(this.lock.lock.region);
+    return regions.size ? [...regions].sort().join(', ') : 'no bundled region';
+  }
+
   private noPrice(instanceType: string, where: PriceLookupSite): GpuClusterError {
     const regions = new Set(pricedRegions(instanceType));
     if (this.lock && own(this.lock.lock.onDemand, instanceType) !== undefined) regions.add(this.lock.lock.region);

@@ -10,6 +10,7 @@ import {
   Subnet,
   Vpc,
 } from '../core/providers.js';
+import { addSynthCheck } from '../core/synth-checks.js';
 import { formatEnUs } from '../core/number-format.js';
 import { Annotations, Construct, Fn, Lazy, Token } from '../core/cdktf.js';
 import { PropChecker } from '../core/validate.js';
@@ -142,7 +143,7 @@ export class ClusterVpc extends Construct {
 
     if (zones.names) {
       this.availabilityZones = zones.names;
-      this.node.addValidation({ validate: () => this.zonesOutsideRegion(zones.names!) });
+      addSynthCheck(this, () => this.zonesOutsideRegion(zones.names!));
     } else {
       const data = new DataAwsAvailabilityZones(this, 'zones', {
         state: 'available',

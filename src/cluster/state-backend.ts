@@ -1,4 +1,5 @@
 import { join, posix, relative, resolve, sep } from 'node:path';
+import { addSynthCheck } from '../core/synth-checks.js';
 import { App, LocalBackend, S3Backend, TerraformBackend, TerraformStack } from '../core/cdktf.js';
 import { PropChecker } from '../core/validate.js';
 import { BUCKET } from './state-bucket.js';
@@ -111,8 +112,7 @@ export function applyStateBackend(stacks: readonly TerraformStack[], given: unkn
     // A local state in a stack tagged environment: prod is the policy rule local-state-in-prod.
   } else {
     for (const stack of stacks) {
-      stack.node.addValidation({
-        validate: () =>
+      addSynthCheck(stack, () =>
           [stack]
             .filter((s) => !userBackend(s))
             .map(
@@ -125,8 +125,7 @@ export function applyStateBackend(stacks: readonly TerraformStack[], given: unkn
                 allowed: 'a backend on every stack of the cluster',
                 fix: `add one to ${s.node.id} (new S3Backend(stack, ...), a cloud block), or pass state: StateBackend.s3({ bucket })`,
               }).validationMessage,
-            ),
-      });
+            ));
     }
   }
   return backend;

@@ -1,4 +1,5 @@
 import { Annotations, TerraformStack } from '../core/cdktf.js';
+import { addSynthCheck } from '../core/synth-checks.js';
 import type { IConstruct } from '../core/cdktf.js';
 import { GpuClusterError } from '../core/errors.js';
 import type { PropChecker } from '../core/validate.js';
@@ -98,7 +99,7 @@ export class NodePartitioning {
         ? { devicePluginConfig: { name: sharing.configName(migLayout), config: sharing.devicePluginConfig({ migLayout }) as unknown as Record<string, unknown> } }
         : {}),
     }));
-    owner.node.addValidation({ validate: () => this.strategyProblems() });
+    addSynthCheck(owner, () => this.strategyProblems());
   }
 
   /** Throws when `labels` (set by the user, `prop`) holds a key this partitioning sets itself. */

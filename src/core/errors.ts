@@ -18,6 +18,15 @@ export interface GpuClusterErrorDetails {
   readonly fix?: string;
 }
 
+/** One problem of several found at synth. */
+export interface SynthProblem {
+  readonly code: string;
+  /** The construct path the problem belongs to. */
+  readonly path: string;
+  /** `GpuClusterError <CODE>: …`, without the path. */
+  readonly message: string;
+}
+
 /**
  * The one error type the library throws. `name` is always `GpuClusterError`, also for subclasses,
  * and the message always begins with `GpuClusterError <CODE>:`.
@@ -31,6 +40,22 @@ export class GpuClusterError extends Error {
   readonly fix?: string;
   /** The message without the construct path, for `node.addValidation` (cdktf prefixes the path). */
   readonly validationMessage: string;
+  /**
+   * Every problem, when synth found several at once (the error's code is the first one's); one
+   * entry when it found one.
+   */
+  readonly problems?: readonly SynthProblem[];
+
+  /** One error for the problems synth found: the first one's code, every problem listed with its path. */
+  static aggregate(problems: readonly SynthProblem[]): GpuClusterError {
+    const [first] = problems;
+    if (!first) throw new Error('GpuClusterError.aggregate needs a problem');
+    const lines = problems.map((p) => `  [${p.path}] ${p.message}`).join('\n');
+    const e = new GpuClusterError({ code: first.code, problem: `synth found ${problems.length} problem${problems.length === 1 ? '' : 's'}; nothing of this synth was written` });
+    Object.defineProperty(e, 'message', { value: `${e.message}\n${lines}`, enumerable: false, configurable: true, writable: true });
+    Object.defineProperty(e, 'problems', { value: problems, enumerable: true });
+    return e;
+  }
 
   constructor(details: GpuClusterErrorDetails) {
     const body = formatBody(details);

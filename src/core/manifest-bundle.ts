@@ -1,4 +1,5 @@
 import { Release } from './providers.js';
+import { addSynthCheck } from './synth-checks.js';
 import { AssetType, TerraformAsset } from './cdktf.js';
 import { Construct, Lazy } from './cdktf.js';
 import type { IConstruct, ITerraformDependable } from './cdktf.js';
@@ -120,13 +121,11 @@ export class ManifestBundle extends Construct {
     const stack = TerraformStack.of(this);
     bundlesByStack.set(stack, [...(bundlesByStack.get(stack) ?? []), this]);
 
-    this.node.addValidation({
-      validate: () => {
+    addSynthCheck(this, () => {
         // Objects are produced afresh on each read: once for both checks.
         const objects = this.objects;
         return [...this.validateUniqueNames(objects), ...this.prerequisiteProblems(objects)];
-      },
-    });
+      });
   }
 
   /**
@@ -143,8 +142,7 @@ export class ManifestBundle extends Construct {
     const validators = options.validate === undefined ? [] : Array.isArray(options.validate) ? options.validate : [options.validate];
     const owner = options.owner ?? this;
     this.entries.push({ produce, validators, owner });
-    owner.node.addValidation({
-      validate: () => {
+    addSynthCheck(owner, () => {
         const obj = produce();
         const problem = shapeProblem(obj);
         if (problem) return [new GpuClusterError({ code: 'INVALID_KUBERNETES_OBJECT', prop: `object added to ${this.node.path}`, value: obj, problem }).validationMessage];
@@ -157,8 +155,7 @@ export class ManifestBundle extends Construct {
               fix: `correct ${p.path} in ${objectRef(obj)} (added to ${this.node.path})`,
             }).validationMessage,
         );
-      },
-    });
+      });
   }
 
   /** Adds a dependency of the release (e.g. another release that installs CRDs). */

@@ -1,4 +1,5 @@
 import { TerraformStack, Token } from './cdktf.js';
+import { addSynthCheck } from './synth-checks.js';
 import type { IConstruct } from './cdktf.js';
 import { GpuClusterError } from './errors.js';
 import type { Release } from './providers.js';
@@ -17,8 +18,7 @@ export function claimReleaseName(owner: IConstruct, release: Release, prop: stri
   const releases = byStack.get(stack) ?? [];
   releases.push(release);
   byStack.set(stack, releases);
-  owner.node.addValidation({
-    validate: () => {
+  addSynthCheck(owner, () => {
       const key = releaseKey(release);
       const first = key === undefined ? undefined : releases.find((r) => releaseKey(r) === key);
       if (first === undefined || first === release) return [];
@@ -32,8 +32,7 @@ export function claimReleaseName(owner: IConstruct, release: Release, prop: stri
           fix: `give one of them another ${prop}`,
         }).validationMessage,
       ];
-    },
-  });
+    });
 }
 
 /** `namespace/name`, or undefined while either is a token. */

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { addSynthCheck } from '../core/synth-checks.js';
 import { Construct, TerraformStack } from '../core/cdktf.js';
 import type { ITerraformDependable } from '../core/cdktf.js';
 import { Release } from '../core/providers.js';
@@ -159,7 +160,7 @@ export class DcgmExporter extends Construct {
       });
       addDependsOn(this.release, this.configBundle.release);
       claimReleaseName(this, this.release, 'namespace');
-      this.node.addValidation({ validate: () => this.operatorExporterConflicts() });
+      addSynthCheck(this, () => this.operatorExporterConflicts());
     }
   }
 

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { addSynthCheck } from '../core/synth-checks.js';
 import { Annotations, Aspects, Construct, Lazy, TerraformStack } from '../core/cdktf.js';
 import type { IConstruct, ITerraformDependable } from '../core/cdktf.js';
 import { Release } from '../core/providers.js';
@@ -240,7 +241,7 @@ export class GpuOperator extends Construct {
     // The ConfigMap release exists only when there is something to put in it; what the node
     // constructs declare is known once the tree is complete, so it is created then.
     Aspects.of(this).add({ visit: (node) => (node === this ? this.createConfigBundle() : undefined) });
-    this.node.addValidation({ validate: () => this.problems() });
+    addSynthCheck(this, () => this.problems());
     warnOnGuardedServiceMonitor(this, this.release, TerraformStack.of(this), () => {
       const exporter = (this.finalValues() as { dcgmExporter?: { enabled?: boolean; serviceMonitor?: { enabled?: boolean } } }).dcgmExporter;
       return exporter?.enabled === true && exporter.serviceMonitor?.enabled !== false;

@@ -1,4 +1,5 @@
 import { DataAwsCallerIdentity, DataAwsPartition, DataAwsRegion, EksAccessEntry, EksPodIdentityAssociation, IamPolicy, IamRole, IamRolePolicyAttachment, Release } from '../core/providers.js';
+import { addSynthCheck } from '../core/synth-checks.js';
 import { Construct, Lazy, TerraformStack } from '../core/cdktf.js';
 import type { ITerraformDependable } from '../core/cdktf.js';
 import { PropChecker } from '../core/validate.js';
@@ -236,7 +237,7 @@ export class Karpenter extends Construct {
       dependsOn: [this.crdRelease, this.release],
     });
 
-    this.node.addValidation({ validate: () => this.findTerminationHandlers() });
+    addSynthCheck(this, () => this.findTerminationHandlers());
     warnOnGuardedServiceMonitor(this, this.release, TerraformStack.of(this), () => serviceMonitor.enabled);
   }
 

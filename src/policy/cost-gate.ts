@@ -24,6 +24,7 @@ import { yearTotals } from '../cost/multi-year.js';
 import type { Commitment } from '../cost/commitments.js';
 import { TerraformView } from './terraform-view.js';
 import { shareResolvedTerraformOnSynth } from '../core/resolved-terraform.js';
+import { addSynthCheck } from '../core/synth-checks.js';
 
 const ID = 'CostGate';
 const YEARS = 3;
@@ -85,6 +86,8 @@ export class CostGate extends Construct {
     super(scope, id);
     const stack = scope as TerraformStack;
     this.watch(this);
+    // One check for the stack: every unacknowledged error, each under its construct's path.
+    addSynthCheck(this, () => [...this.evaluate().errors].flatMap(([path, messages]) => messages.map((message) => ({ path, message }))));
     // The security rules read the Terraform cdktf is about to write: resolve it once per synthesis.
     // The gate (the only earlier reader) pays for it; when cdktf reuses it, that is synth's own work.
     shareResolvedTerraformOnSynth(stack, ({ ms, calls }) => {
@@ -126,11 +129,9 @@ export class CostGate extends Construct {
     this.watch(commitment);
   }
 
-  /** Reports the unacknowledged errors found at `construct` through its validations. */
+  /** Reports the unacknowledged errors found at `construct` under its path (others under the gate's). */
   watch(construct: IConstruct): void {
-    if (this.watched.has(construct.node.path)) return;
     this.watched.add(construct.node.path);
-    construct.node.addValidation({ validate: () => this.evaluate().errors.get(construct.node.path) ?? [] });
   }
 
   /** Prices the stack and runs the rules; memoized while profiles and budgets stay the same. */
@@ -179,8 +180,20 @@ export class CostGate extends Construct {
       const prices = settings.priceBook(stack);
       priceWarnings = prices.warnings;
       region = prices.region;
-      // Price profile by profile, so one unpriced type names its construct and the rest still price.
+      // Every type without a price, in one error naming the constructs that use each; the other
+      // profiles still price (for the report's figures).
+      const missing = new Map<string, string[]>();
       for (const { profile } of profiles) {
+        if (profile.kind === 'fixed') continue;
+        for (const t of profile.instanceTypes) if (!prices.hasOnDemand(t)) missing.set(t, [...new Set([...(missing.get(t) ?? []), profile.constructPath])]);
+      }
+      if (missing.size) {
+        const e = prices.noPrices(missing);
+        findings.push({ ruleId: 'price-missing', area: 'cost', level: 'error', constructPath: [...missing.values()][0]![0]!, message: e.validationMessage, fix: e.fix ?? '' });
+      }
+      const unpriceable = new Set([...missing.values()].flat());
+      for (const { profile } of profiles) {
+        if (unpriceable.has(profile.constructPath)) continue;
         try {
           lines.push(...priceProfiles([profile], prices));
         } catch (e) {
