@@ -42,7 +42,7 @@ function renderMarkdown(r: CheckResult): string {
     if (s.budgets.length) {
       out.push('', '| budget | scope | basis | limit / month | projected | % | status |', '|---|---|---|---:|---:|---:|---|');
       for (const b of s.budgets) {
-        out.push(`| ${cell(b.constructPath)} | ${cell(b.scope)} | ${b.basis} | ${usd(b.monthlyLimitUsd)} | ${usd(b.projectedMonthlyUsd)} | ${b.percentOfLimit} | ${STATUS[b.status]} |`);
+        out.push(`| ${cell(b.constructPath)} | ${cell(b.scope)}${b.stacks.length > 1 ? ` (stacks ${cell(b.stacks.join(' + '))})` : ''} | ${b.basis} | ${usd(b.monthlyLimitUsd)} | ${usd(b.projectedMonthlyUsd)} | ${b.percentOfLimit} | ${STATUS[b.status]} |`);
       }
     }
     if (s.commitmentsMonthlyUsd !== 0) out.push('', `Commitments (Savings Plans, Reserved Instances) change the month by ${delta(s.commitmentsMonthlyUsd)} USD: the discount on covered on-demand usage plus the unused part of each commitment.`);

@@ -51,6 +51,8 @@ test('the scaled search node group breaks the search budget that spans both stac
   expect(search).toMatchObject({ scope: 'team=search', basis: 'EXPECTED', monthlyLimitUsd: 40_000, status: 'exceeded', stacks: ['ml-addons', 'ml-cluster'] });
   expect(search.projectedMonthlyUsd).toBeCloseTo(expected, 1);
   expect(err).toContain('ml/ml-addons/search-budget (team=search, EXPECTED)');
+  const md = (await check('--infracost', file)).out;
+  expect(md).toMatch(/\| ml\/ml-addons\/search-budget \| team=search \(stacks ml-addons \+ ml-cluster\) \| EXPECTED \| 40,000\.00 \| [\d,.]+ \| [\d.]+ \| \*\*OVER BUDGET\*\* \|/);
 });
 
 test('unscaled, every budget reads the figure synth computed, the Savings Plan applied and no drift', async () => {
