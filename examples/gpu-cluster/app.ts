@@ -19,11 +19,19 @@ export function adminCidrs(env: NodeJS.ProcessEnv = process.env): string[] {
   return (env.ADMIN_CIDRS ?? '').split(',').map((c) => c.trim()).filter(Boolean);
 }
 
+/** Where the example runs; tests build it elsewhere too. */
+export interface ExampleRegion {
+  /** @default 'us-west-2' */
+  readonly region?: string;
+  /** The training pool's GPUs (each region sells its own). @default ['h100', 'a100'] */
+  readonly trainingGpus?: string[];
+}
+
 /** Builds the example app into `outdir` (not synthesized). */
-export function buildGpuClusterApp(outdir = 'cdktf.out'): { app: App; cluster: GpuCluster } {
+export function buildGpuClusterApp(outdir = 'cdktf.out', where: ExampleRegion = {}): { app: App; cluster: GpuCluster } {
   const app = new App({ outdir });
   const cluster = new GpuCluster(app, 'ml', {
-    region: 'us-west-2',
+    region: where.region ?? 'us-west-2',
     costTags: { team: 'ml-platform', costCenter: 'cc-42', environment: 'prod' },
     // The training pool as full as its limits allow at on-demand and 8 inference nodes: ~300,000 USD/month.
     budget: { monthlyLimitUsd: 500_000, basis: BudgetBasis.WORST_CASE },
@@ -43,7 +51,7 @@ export function buildGpuClusterApp(outdir = 'cdktf.out'): { app: App; cluster: G
   });
 
   cluster.addSpotPool('training', {
-    gpuNames: ['h100', 'a100'],
+    gpuNames: where.trainingGpus ?? ['h100', 'a100'],
     gpuLimit: 64,
     expectedGpusInUse: 24,
     // p4d's A100 40GB has no 3g.40gb profile: the pool narrows to the types that do, with a warning.

@@ -25,8 +25,10 @@ function synthCluster(region: string, configure?: (stack: App) => void) {
   return { cluster: read('ml-cluster'), addons: read('ml-addons'), manifest: JSON.parse(readFileSync(join(app.outdir, 'manifest.json'), 'utf8')) };
 }
 
-test("in eu-central-1 NAT gateways and gp3 are priced at eu-central-1's rates, with their sources in the report", () => {
-  const { cluster } = synthCluster('eu-central-1');
+test("the example in eu-central-1 (A100s: eu-central-1 sells no P5) prices NAT gateways and gp3 at eu-central-1's rates, with their sources", () => {
+  const outdir = mkdtempSync(join(tmpdir(), 'regions-'));
+  buildGpuClusterApp(outdir, { region: 'eu-central-1', trainingGpus: ['a100'] }).app.synth();
+  const cluster = JSON.parse(readFileSync(join(outdir, 'stacks/ml-cluster/cost-report.json'), 'utf8'));
   const nat = cluster.lines.find((l: any) => l.constructPath === 'ml/ml-cluster/vpc/nat-gateways');
   // 3 gateways x 730 h x 0.052 (eu-central-1), not 0.045 (us-east-1).
   expect(nat.monthlyUsd.expected).toBe(r2(3 * 730 * 0.052));
