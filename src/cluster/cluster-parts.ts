@@ -90,7 +90,7 @@ export function newClusterParts(owner: Construct, id: string, props: GpuClusterP
 export function existingClusterParts(owner: Construct, id: string, props: ExistingGpuClusterProps, check: PropChecker): ClusterParts {
   const clusterName = check.string('clusterName', props.clusterName, { pattern: CLUSTER_NAME, allowed: CLUSTER_NAME_ALLOWED, fix: 'set clusterName to the name of the existing EKS cluster' });
   if (props.subnetIds !== undefined) {
-    check.nonEmptyArray<string>('subnetIds', props.subnetIds, 'subnet IDs').forEach((s, i) => check.string(`subnetIds[${i}]`, s, { pattern: SUBNET_ID, allowed: 'a subnet ID such as subnet-0a1b2c3d' }));
+    check.stringList('subnetIds', props.subnetIds, 'subnet IDs', { pattern: SUBNET_ID, allowed: 'a subnet ID such as subnet-0a1b2c3d' });
   }
   const stack = enclosingStack(owner) ?? new TerraformStack(owner, id);
   ensureAwsProvider(stack, props.region);

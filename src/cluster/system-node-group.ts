@@ -93,8 +93,7 @@ export class SystemNodeGroup extends Construct {
       check.fail('MISSING_PROPS', 'props', props, 'are required', 'a SystemNodeGroupProps object', 'pass clusterName and subnetIds');
     }
     check.string('clusterName', props.clusterName, { pattern: /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/, allowed: 'an EKS cluster name' });
-    const subnets = check.nonEmptyArray<string>('subnetIds', props.subnetIds, 'subnet IDs (subnet-...)');
-    if (!Token.isUnresolved(subnets)) subnets.forEach((s, i) => check.string(`subnetIds[${i}]`, s, { pattern: SUBNET_ID, allowed: 'a subnet ID such as subnet-0123abcd' }));
+    const subnets = check.stringList('subnetIds', props.subnetIds, 'subnet IDs (subnet-...)', { pattern: SUBNET_ID, allowed: 'a subnet ID such as subnet-0123abcd' });
 
     this.instanceSpecs = resolveSystemTypes(check, props.instanceTypes ?? defaultTypes(this));
     this.amiType = STANDARD_AMI[this.instanceSpecs[0]!.architecture];

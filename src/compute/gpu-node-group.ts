@@ -242,8 +242,7 @@ export class GpuNodeGroup extends Construct {
       pattern: CLUSTER_NAME,
       allowed: 'an EKS cluster name: 1-100 letters, digits, - and _, starting with a letter or digit',
     });
-    const subnets = check.nonEmptyArray<string>('subnetIds', props.subnetIds, 'subnet IDs (subnet-...)');
-    subnets.forEach((s, i) => check.string(`subnetIds[${i}]`, s, { pattern: SUBNET_ID, allowed: 'a subnet ID such as subnet-0123abcd' }));
+    const subnets = check.stringList('subnetIds', props.subnetIds, 'subnet IDs (subnet-...)', { pattern: SUBNET_ID, allowed: 'a subnet ID such as subnet-0123abcd' });
     rejectDuplicates(check, 'subnetIds', subnets);
     const kubernetesVersion = props.kubernetesVersion === undefined ? undefined : check.string('kubernetesVersion', props.kubernetesVersion, {
       pattern: /^1\.\d{2,}$/,
@@ -406,8 +405,7 @@ export class GpuNodeGroup extends Construct {
     }
     let groups: string[];
     if (securityGroupIds !== undefined) {
-      groups = check.nonEmptyArray<string>('securityGroupIds', securityGroupIds, 'security group IDs (sg-...)');
-      groups.forEach((g, i) => check.string(`securityGroupIds[${i}]`, g, { pattern: SG_ID, allowed: 'a security group ID such as sg-0123abcd' }));
+      groups = check.stringList('securityGroupIds', securityGroupIds, 'security group IDs (sg-...)', { pattern: SG_ID, allowed: 'a security group ID such as sg-0123abcd' });
     } else {
       // With interfaces in the launch template EKS no longer attaches the cluster security group itself.
       const cluster = new DataAwsEksCluster(this, 'cluster', { name: clusterName });

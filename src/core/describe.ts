@@ -1,8 +1,20 @@
 import { compareText } from './text-order.js';
 
-/** Renders any value for an error message: quoted strings, NaN and undefined spelled out. */
+// cdktf's encodings: strings hold `${TfToken[TOKEN.n]}`, list elements `#{TfToken[TOKEN.n]}`, and
+// numbers are doubles near -1.9e289 and below (never a value anyone means).
+const STRING_TOKEN = /\$\{TfToken\[TOKEN\.\d+\]\}/;
+const LIST_TOKEN = /^#\{TfToken\[TOKEN\.\d+\]\}$/;
+const isNumberToken = (n: unknown) => typeof n === 'number' && n < -1e289;
+
+/**
+ * Renders any value for an error message: quoted strings, NaN and undefined spelled out, and
+ * cdktf tokens named as such (never their placeholder text or number).
+ */
 export function describeValue(value: unknown): string {
   if (value === undefined) return 'undefined';
+  if (isNumberToken(value)) return 'a number token (its value is known at apply only)';
+  if (Array.isArray(value) && value.length === 1 && typeof value[0] === 'string' && LIST_TOKEN.test(value[0])) return 'a list token (its elements are known at apply only)';
+  if (typeof value === 'string' && STRING_TOKEN.test(value)) return value.replace(STRING_TOKEN, '') === '' ? 'a string token (its value is known at apply only)' : `a string holding a token (${truncate(JSON.stringify(value.replace(new RegExp(STRING_TOKEN.source, 'g'), '<token>')))})`;
   if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return String(value);
   if (typeof value === 'string') return truncate(JSON.stringify(value));
   if (typeof value === 'function') return 'a function';

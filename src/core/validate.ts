@@ -16,7 +16,7 @@ export class PropChecker {
    */
   literal(prop: string, value: unknown, why = 'the library computes costs, limits and names from it at synth, before Terraform knows a token\'s value'): void {
     if ((typeof value === 'number' || typeof value === 'string' || Array.isArray(value)) && Token.isUnresolved(value)) {
-      this.fail('TOKEN_NOT_ALLOWED', prop, Array.isArray(value) ? 'a list token' : typeof value === 'number' ? 'a number token' : 'a string token', `must be a literal: ${why}`, 'a literal value written in the code', `write the value itself (e.g. ${prop}: 4), not a variable, reference or function call`);
+      this.fail('TOKEN_NOT_ALLOWED', prop, value, `must be a literal: ${why}`, 'a literal value written in the code', `write the value itself (e.g. ${prop}: 4), not a variable, reference or function call`);
     }
   }
 
@@ -61,6 +61,18 @@ export class PropChecker {
       this.fail('EMPTY_LIST', prop, value, 'must be a non-empty list', `one or more ${what}`, `pass at least one of ${what} in ${prop}`);
     }
     return value as T[];
+  }
+
+  /**
+   * A non-empty list of strings each matching `rule` (IDs, ARNs, CIDRs): a list token (a module's
+   * output) passes as it is, since Terraform knows its elements only at apply; so do string tokens
+   * among literal elements.
+   */
+  stringList(prop: string, value: unknown, what: string, rule: { pattern?: RegExp; allowed: string; fix?: string }): string[] {
+    const list = this.nonEmptyArray<string>(prop, value, what);
+    if (Token.isUnresolved(list)) return list;
+    list.forEach((s, i) => this.string(`${prop}[${i}]`, s, rule));
+    return list;
   }
 
   /** One of the given values. */

@@ -80,7 +80,7 @@ describe('CostBudget', () => {
     const limit = new TerraformVariable(stack, 'limit', { type: 'number' }).numberValue;
     const l = errorOf(() => new CostBudget(stack, 'b', { monthlyLimitUsd: limit, basis: BudgetBasis.EXPECTED }));
     expect(l.code).toBe('TOKEN_NOT_ALLOWED');
-    expect(l.message).toContain('Given: "a number token"');
+    expect(l.message).toContain('Given: a number token (its value is known at apply only).');
   });
 
   test('an acknowledgement with a reason lets synth pass and is recorded', () => {
