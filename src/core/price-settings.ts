@@ -125,6 +125,7 @@ export class PriceBookSettings {
    */
   priceBook(construct: IConstruct = this.stack, options: PricingRegionOptions = {}): PriceBook {
     const region = this.explicitRegion ?? pricingRegion(construct, options);
+    if (this.explicitRegion !== undefined) this.checkNoConflict(construct, options);
     const key = `${region}|${this.lockFingerprint()}`;
     let book = this.books.get(key);
     if (!book) {
@@ -140,6 +141,26 @@ export class PriceBookSettings {
    */
   fingerprint(): string {
     return JSON.stringify([this.overrides, this.strict, this.explicitRegion ?? null, this.spotBasis.id, this.lockFingerprint()]);
+  }
+
+  /** A named region may stand in for a token or missing one, never contradict a literal provider region. */
+  private checkNoConflict(construct: IConstruct, options: PricingRegionOptions): void {
+    let literal: string | undefined;
+    try {
+      literal = pricingRegion(construct, options);
+    } catch {
+      return; // no literal region: the named one stands in for it
+    }
+    if (literal === this.explicitRegion) return;
+    throw new GpuClusterError({
+      code: 'REGION_CONFLICT',
+      path: this.stack.node.path,
+      prop: 'region',
+      value: this.explicitRegion,
+      problem: `names ${this.explicitRegion} for prices, but the stack's AwsProvider deploys to ${literal}: the stack would be priced in one region and deployed in another`,
+      allowed: `${literal} (the provider's region), or a region only where the provider's region is a token or unset`,
+      fix: `drop PriceBookSettings.of(stack).region('${this.explicitRegion}'), or change the provider's region`,
+    });
   }
 
   private lockFingerprint(): string {

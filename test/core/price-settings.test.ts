@@ -2,6 +2,12 @@ import { Construct } from 'constructs';
 import { GpuClusterError } from '../../src/index.js';
 import { PriceBookSettings } from '../../src/core/price-settings.js';
 import { newStack } from '../support/synth.js';
+import { errorOf } from '../support/errors.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App, TerraformStack, TerraformVariable } from 'cdktf';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider/index.js';
 
 describe('PriceBookSettings', () => {
   test("a stack's price book is in its provider's region; settings are per stack and overrides win", () => {
@@ -27,8 +33,18 @@ describe('PriceBookSettings', () => {
     }
   });
 
+  test('a named region that contradicts the literal provider region is REGION_CONFLICT; it stands in for a token region', () => {
+    const { stack } = newStack('us-east-1', 'conflict');
+    const e = errorOf(() => PriceBookSettings.of(stack).region('eu-west-3').priceBook());
+    expect(e.code).toBe('REGION_CONFLICT');
+    expect(e.message).toContain('deploys to us-east-1');
+    expect(PriceBookSettings.of(newStack('us-east-1', 'same').stack).region('us-east-1').priceBook().region).toBe('us-east-1');
+  });
+
   test('strictPrices, an explicit lock object and an explicit region', () => {
-    const { stack } = newStack('us-east-1', 'strict');
+    const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'strict-')) });
+    const stack = new TerraformStack(app, 'strict');
+    new AwsProvider(stack, 'aws', { region: new TerraformVariable(stack, 'region', { type: 'string' }).stringValue });
     const settings = PriceBookSettings.of(stack)
       .region('eu-west-3')
       .strictPrices()
