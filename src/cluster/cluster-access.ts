@@ -1,5 +1,6 @@
 import { AwsProvider, HelmProvider } from '../core/providers.js';
-import { Fn, TerraformStack } from '../core/cdktf.js';
+import { Fn, TerraformStack, Token } from '../core/cdktf.js';
+import type { PropChecker } from '../core/validate.js';
 
 /** Where the add-ons stack reaches the cluster's API. */
 export interface ClusterEndpoint {
@@ -31,7 +32,13 @@ export function helmProviderFor(stack: TerraformStack, cluster: ClusterEndpoint)
 }
 
 /** The stack's default AWS provider, created in `region` when the stack has none. */
-export function ensureAwsProvider(stack: TerraformStack, region: string): AwsProvider {
+export function ensureAwsProvider(stack: TerraformStack, region: string, check?: PropChecker): AwsProvider {
   const existing = stack.node.children.find((c): c is AwsProvider => c instanceof AwsProvider && c.alias === undefined);
+  const given = existing?.region;
+  // A stack of yours keeps its provider; one deploying to another region than `region` would put
+  // the resources in one region while the Helm provider reaches the cluster in another.
+  if (check && typeof given === 'string' && given !== '' && !Token.isUnresolved(given) && given !== region) {
+    check.fail('REGION_CONFLICT', 'region', region, `differs from the region of the AwsProvider ${existing!.node.path} (${given}) of the stack the cluster's resources go to: they would be created in ${given} while the Helm provider reaches the cluster in ${region}`, `${given}, the provider's region`, `pass region: '${given}', or give the stack's AwsProvider region ${region}`);
+  }
   return existing ?? new AwsProvider(stack, 'aws', { region });
 }

@@ -93,7 +93,7 @@ export function existingClusterParts(owner: Construct, id: string, props: Existi
     check.stringList('subnetIds', props.subnetIds, 'subnet IDs', { pattern: SUBNET_ID, allowed: 'a subnet ID such as subnet-0a1b2c3d' });
   }
   const stack = enclosingStack(owner) ?? new TerraformStack(owner, id);
-  ensureAwsProvider(stack, props.region);
+  ensureAwsProvider(stack, props.region, check);
   if (!stack.node.findAll().some((c) => c instanceof HelmProvider)) {
     const cluster = new DataAwsEksCluster(stack, 'eks-cluster', { name: clusterName });
     helmProviderFor(stack, { clusterName, region: props.region, endpoint: cluster.endpoint, certificateAuthorityData: cluster.certificateAuthority.get(0).data });

@@ -5,6 +5,7 @@ import { KubePrometheusStack } from '../observability/kube-prometheus-stack.js';
 import { Monitoring } from '../observability/monitoring.js';
 import { StateBackend, applyStateBackend } from './state-backend.js';
 import { Annotations, Construct, TerraformStack } from '../core/cdktf.js';
+import type { IConstruct } from '../core/cdktf.js';
 import { PropChecker } from '../core/validate.js';
 import { CostTags } from '../core/cost-tags.js';
 import { isLabelValue } from '../core/labels.js';
@@ -26,7 +27,7 @@ import type { EksControlPlane } from './eks-control-plane.js';
 import { existingClusterParts, newClusterParts } from './cluster-parts.js';
 import type { ClusterParts } from './cluster-parts.js';
 import type {
-  ClusterNodeGroupProps, ClusterSpotPoolProps, ExistingGpuClusterProps, GpuClusterBudget, GpuClusterProps,
+  ClusterNodeGroupProps, ClusterSpotPoolProps, ExistingGpuClusterProps, GpuClusterBudget, GpuClusterCommonProps, GpuClusterProps,
 } from './gpu-cluster-props.js';
 
 /**
@@ -135,6 +136,8 @@ export class GpuCluster extends Construct {
   readonly prometheusRelease?: string;
 
   private readonly parts: ClusterParts;
+  /** The cluster's costTags: applied to what it creates in a stack that is not its own (fromExisting). */
+  private readonly clusterTags?: GpuClusterCommonProps['costTags'];
   /** Node group and pool names in use, with the method that took each. */
   private readonly capacityNames = new Map<string, string>();
   private alertRules?: GpuAlertRules;
@@ -152,6 +155,7 @@ export class GpuCluster extends Construct {
     this.existing = EXISTING.has(props);
     this.region = check.string('region', props.region, { pattern: REGION_PATTERN, allowed: 'an AWS region code such as us-west-2', fix: "set region, e.g. 'us-west-2'" });
     if (props.costTags !== undefined) CostTags.of(this).addAll(props.costTags);
+    this.clusterTags = props.costTags;
     if (props.amiType !== undefined && !(props.amiType instanceof AmiType)) {
       check.fail('INVALID_AMI_TYPE', 'amiType', props.amiType, 'is not an AmiType', 'AmiType.AL2023_X86_64_NVIDIA, AmiType.AL2023_ARM_64_NVIDIA, AmiType.BOTTLEROCKET_X86_64_NVIDIA, AmiType.BOTTLEROCKET_ARM_64_NVIDIA', 'use one of the AmiType statics');
     }
@@ -177,9 +181,9 @@ export class GpuCluster extends Construct {
     const addons = this.addonsStack;
     if (this.monitoring.kind === 'install') {
       // The gp3 class Prometheus's volume asks for; EKS ships only gp2 (not default since 1.30).
-      const storage = new ManifestBundle(addons, 'storage-classes', { releaseName: 'storage-classes', namespace: 'kube-system', description: 'StorageClasses of cdktf-gpu-cluster' });
+      const storage = this.tagged(new ManifestBundle(addons, 'storage-classes', { releaseName: 'storage-classes', namespace: 'kube-system', description: 'StorageClasses of cdktf-gpu-cluster' }));
       storage.add(GP3_STORAGE_CLASS);
-      this.kubePrometheusStack = new KubePrometheusStack(addons, 'kube-prometheus-stack', { ...this.monitoring.install, dependsOn: [storage.release] });
+      this.kubePrometheusStack = this.tagged(new KubePrometheusStack(addons, 'kube-prometheus-stack', { ...this.monitoring.install, dependsOn: [storage.release] }));
     }
     this.monitoring.declareIn(addons);
     const monitored = this.monitoring.kind !== 'none';
@@ -187,14 +191,14 @@ export class GpuCluster extends Construct {
     if (props.karpenter !== undefined && typeof props.karpenter !== 'boolean') {
       check.fail('INVALID_BOOLEAN', 'karpenter', props.karpenter, 'must be true or false', 'true or false');
     }
-    if (props.karpenter ?? true) this.karpenter = new Karpenter(addons, 'karpenter', { clusterName: this.clusterName, serviceMonitor });
-    this.gpuOperator = new GpuOperator(addons, 'gpu-operator', {
+    if (props.karpenter ?? true) this.karpenter = this.tagged(new Karpenter(addons, 'karpenter', { clusterName: this.clusterName, serviceMonitor }));
+    this.gpuOperator = this.tagged(new GpuOperator(addons, 'gpu-operator', {
       ...(props.gpuOperator ?? {}),
       amiType: this.amiType,
       // MIG layouts and sharing configs are declared by node groups (cluster stack) and pools (add-ons stack).
       partitionScopes: this.stacks,
-    });
-    this.dcgmExporter = new DcgmExporter(addons, 'dcgm-exporter', { operator: this.gpuOperator, serviceMonitor });
+    }));
+    this.dcgmExporter = this.tagged(new DcgmExporter(addons, 'dcgm-exporter', { operator: this.gpuOperator, serviceMonitor }));
     // Their charts render ServiceMonitors only where the API serves the CRD (.Capabilities): install after it.
     if (this.kubePrometheusStack) {
       for (const release of [this.karpenter?.release, this.gpuOperator.release]) if (release) addDependsOn(release, this.kubePrometheusStack.release);
@@ -219,13 +223,13 @@ export class GpuCluster extends Construct {
     if (subnetIds === undefined) {
       return check.fail('MISSING_SUBNETS', 'subnetIds', subnetIds, 'is needed: the cluster was imported without subnetIds', 'the IDs of private subnets of the cluster VPC', 'pass subnetIds here, or to GpuCluster.fromExisting');
     }
-    const group = new GpuNodeGroup(this.parts.nodeGroupStack, id, {
+    const group = this.tagged(new GpuNodeGroup(this.parts.nodeGroupStack, id, {
       ...props,
       clusterName: this.parts.clusterRef,
       subnetIds,
       amiType: props.amiType ?? this.amiType,
       kubernetesVersion: props.kubernetesVersion ?? this.parts.nodeGroupVersion(),
-    });
+    }));
     // Nodes join only once the CNI and the pod identity agent are installed.
     for (const dep of this.parts.nodeGroupDependencies) addDependsOn(group.nodeGroup, dep);
     return group;
@@ -243,13 +247,13 @@ export class GpuCluster extends Construct {
       return check.fail('NO_KARPENTER', 'karpenter', false, 'this cluster was created with karpenter: false, so there is no Karpenter to run a spot pool', 'a cluster with Karpenter', 'leave karpenter unset (or true) on the GpuCluster, or use addNodeGroup with capacityType: CapacityType.SPOT');
     }
     if (props === null || typeof props !== 'object') check.fail('MISSING_PROPS', 'props', props, 'are required', 'an instance selection and gpuLimit at least');
-    return new GpuNodePool(this.addonsStack, id, {
+    return this.tagged(new GpuNodePool(this.addonsStack, id, {
       ...props,
       karpenter,
       amiAlias: props.amiAlias ?? this.defaultAmiAlias(check),
       ...(this.controlPlane ? { kubernetesVersion: this.controlPlane.kubernetesVersion } : {}),
       disruption: props.disruption ?? { consolidateAfter: '10m', consolidationPolicy: 'WhenEmpty' },
-    });
+    }));
   }
 
   /**
@@ -295,6 +299,15 @@ export class GpuCluster extends Construct {
     freeIn(this.addonsStack, id, check);
     const others = this.clusterStack ? [this.clusterStack] : [];
     return new CostBudget(this.addonsStack, id, { ...props, scope: props?.scope ?? BudgetScope.stack(), includeStacks: others });
+  }
+
+  /**
+   * `construct`, carrying the cluster's costTags where its stack is not the cluster's own (a stack
+   * of yours given to fromExisting), which CostTags.of(cluster) does not reach.
+   */
+  private tagged<T extends IConstruct>(construct: T): T {
+    if (this.clusterTags !== undefined && !construct.node.scopes.includes(this)) CostTags.of(construct).addAll(this.clusterTags);
+    return construct;
   }
 
   private claimName(id: string, method: string, stack: TerraformStack): void {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { App, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider/index.js';
+import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue/index.js';
 import {
   BudgetBasis, CapacityType, GpuCluster, GpuClusterError, GpuInstanceType, MigLayout,
 } from '../../src/index.js';
@@ -191,6 +192,35 @@ describe('examples/platform-repo (existing cluster)', () => {
     expect(cluster.addonsStack).toBe(stack);
     const group = cluster.addNodeGroup('inference', { instanceTypes: [GpuInstanceType.G6E_XLARGE], scaling: { min: 0, desired: 1, max: 2 } });
     expect(group.node.scope).toBe(stack);
+  });
+
+  test("in a stack of yours, what the cluster creates carries its costTags (the stack's other resources do not)", () => {
+    const app = new App({ outdir: tmp() });
+    const stack = new TerraformStack(app, 'platform');
+    new AwsProvider(stack, 'aws', { region: 'us-east-1' });
+    const other = new SqsQueue(stack, 'unrelated', { name: 'unrelated', sqsManagedSseEnabled: true });
+    const cluster = GpuCluster.fromExisting(stack, 'gpu', { clusterName: 'ml-prod', region: 'us-east-1', costTags: tags, subnetIds: ['subnet-0a1b2c3d'] });
+    cluster.addSpotPool('train', { instanceTypes: [GpuInstanceType.P5_48XLARGE], gpuLimit: 16 });
+    cluster.addNodeGroup('inference', { instanceTypes: [GpuInstanceType.G6E_XLARGE], scaling: { min: 0, desired: 1, max: 2 } });
+    app.synth();
+    const json = tf(app.outdir, 'platform');
+    const awsTags = { team: tags.team, 'cost-center': tags.costCenter, environment: tags.environment };
+    expect(Object.values<any>(json.resource.aws_sqs_queue).find((q) => q.name !== 'unrelated').tags).toMatchObject(awsTags);
+    expect(Object.values<any>(json.resource.aws_eks_node_group)[0].tags).toMatchObject(awsTags);
+    expect(other.tagsInput).toBeUndefined();
+    expect(Object.values<any>(json.resource.aws_sqs_queue).find((q) => q.name === 'unrelated').tags).toBeUndefined();
+    const report = JSON.parse(readFileSync(join(app.outdir, 'stacks/platform/cost-report.json'), 'utf8'));
+    expect(report.findings.filter((f: any) => f.ruleId === 'missing-cost-tags')).toEqual([]);
+    expect(report.byTeam.map((t: any) => t.name)).toEqual([tags.team]);
+  });
+
+  test('a region that contradicts the provider of your stack is REGION_CONFLICT', () => {
+    const app = new App({ outdir: tmp() });
+    const stack = new TerraformStack(app, 'platform');
+    new AwsProvider(stack, 'aws', { region: 'us-east-1' });
+    const e = errorOf(() => GpuCluster.fromExisting(stack, 'gpu', { clusterName: 'ml-prod', region: 'eu-west-1', costTags: tags }));
+    expect(e.code).toBe('REGION_CONFLICT');
+    expect(e.message).toContain('AwsProvider platform/aws (us-east-1)');
   });
 });
 
