@@ -4,7 +4,8 @@ import type { KubernetesObject } from '../core/kubernetes-object.js';
 import { KubePrometheusStack } from '../observability/kube-prometheus-stack.js';
 import { Monitoring } from '../observability/monitoring.js';
 import { StateBackend, applyStateBackend } from './state-backend.js';
-import { Annotations, Construct, TerraformStack } from '../core/cdktf.js';
+import { Annotations, Construct, TerraformStack, Token } from '../core/cdktf.js';
+import { GpuClusterError } from '../core/errors.js';
 import type { IConstruct } from '../core/cdktf.js';
 import { PropChecker } from '../core/validate.js';
 import { CostTags } from '../core/cost-tags.js';
@@ -70,6 +71,36 @@ function resolveMonitoring(scope: Construct, check: PropChecker, props: GpuClust
 
 /** The `release` label kube-prometheus-stack's Prometheus selects ServiceMonitors and rules by. */
 export { DEFAULT_PROMETHEUS_RELEASE };
+
+/** Cluster names taken in each app, by region: EKS, SQS, KMS alias and log group names are regional. */
+const clusterNames = new WeakMap<IConstruct, Map<string, string>>();
+
+function claimClusterName(cluster: GpuCluster, check: PropChecker): void {
+  if (Token.isUnresolved(cluster.clusterName)) return;
+  const taken = clusterNames.get(cluster.node.root) ?? new Map<string, string>();
+  clusterNames.set(cluster.node.root, taken);
+  const key = `${cluster.region}/${cluster.clusterName}`;
+  const first = taken.get(key);
+  if (first !== undefined) {
+    check.fail('DUPLICATE_CLUSTER_NAME', 'clusterName', cluster.clusterName, `is the name of ${first} too, in the same region (${cluster.region}): their EKS clusters, interruption queues, KMS aliases and log groups would clash at apply`, 'one cluster of a name per region in an app', 'give one of them another clusterName (or another region)');
+  }
+  taken.set(key, cluster.node.path);
+}
+
+/** constructs throws a plain Error with a stack trace for a taken id: a GpuClusterError instead. */
+function refuseTakenId(scope: Construct, id: string): void {
+  if (scope === null || typeof scope !== 'object' || !Construct.isConstruct(scope) || typeof id !== 'string') return;
+  if (scope.node.tryFindChild(id) === undefined) return;
+  throw new GpuClusterError({
+    code: 'DUPLICATE_CONSTRUCT_ID',
+    path: scope.node.path || '<app>',
+    prop: 'id',
+    value: id,
+    problem: `is taken: ${scope.node.path || 'the app'} already has a child with this id`,
+    allowed: 'an id no other construct in the same scope uses',
+    fix: 'give the GpuCluster another id',
+  });
+}
 
 /** Props objects that came through `fromExisting`. */
 const EXISTING = new WeakSet<object>();
@@ -144,6 +175,7 @@ export class GpuCluster extends Construct {
   private dashboard?: GpuDashboard;
 
   constructor(scope: Construct, id: string, props: GpuClusterProps) {
+    refuseTakenId(scope, id);
     super(scope, id);
     // Warnings under the cluster go to manifest.json without the stack trace of the synthesizing
     // machine (its paths; two clones would write different files). cdktf reads this context key.
@@ -167,6 +199,7 @@ export class GpuCluster extends Construct {
       ? existingClusterParts(this, id, props as unknown as ExistingGpuClusterProps, check)
       : newClusterParts(this, id, props, check);
     this.clusterName = this.parts.clusterName;
+    claimClusterName(this, check);
     this.clusterStack = this.parts.clusterStack;
     this.addonsStack = this.parts.addonsStack;
     this.controlPlane = this.parts.controlPlane;

@@ -1,4 +1,5 @@
 import { DataAwsCallerIdentity, DataAwsPartition, DataAwsRegion, EksAccessEntry, EksPodIdentityAssociation, IamPolicy, IamRole, IamRolePolicyAttachment, Release } from '../core/providers.js';
+import { shortName } from '../core/short-name.js';
 import { addSynthCheck } from '../core/synth-checks.js';
 import { Construct, Lazy, TerraformStack } from '../core/cdktf.js';
 import type { ITerraformDependable } from '../core/cdktf.js';
@@ -41,7 +42,7 @@ export interface KarpenterProps {
   readonly irsa?: KarpenterIrsa;
   /**
    * Name of the interruption SQS queue.
-   * @default - the cluster name (as Karpenter's reference template names it)
+   * @default - the cluster name (as Karpenter's reference template names it); a name over SQS's 80 characters is cut to 71 and given a hash of the whole (`-1a2b3c4d`)
    */
   readonly interruptionQueueName?: string;
   /**
@@ -117,10 +118,10 @@ export class Karpenter extends Construct {
     }
     this.clusterName = check.string('clusterName', props.clusterName, { pattern: CLUSTER_NAME, allowed: 'an EKS cluster name: 1-100 letters, digits, - and _, starting with a letter or digit' });
     this.namespace = check.string('namespace', props.namespace ?? 'kube-system', { pattern: NAMESPACE, allowed: 'a Kubernetes namespace name' });
-    const queueName = check.string('interruptionQueueName', props.interruptionQueueName ?? props.clusterName, {
+    // The default is the cluster name, shortened with a hash suffix where it passes SQS's 80 characters.
+    const queueName = check.string('interruptionQueueName', props.interruptionQueueName ?? shortName(this.clusterName, 80), {
       pattern: QUEUE_NAME,
       allowed: 'an SQS queue name: 1-80 letters, digits, - and _',
-      fix: props.interruptionQueueName === undefined ? 'the default is the cluster name; set interruptionQueueName to a name of at most 80 characters' : undefined,
     });
     const replicas = check.integer('replicas', props.replicas ?? 2, { min: 1, max: 10 });
     const serviceMonitor = checkServiceMonitor(check, props.serviceMonitor);

@@ -152,7 +152,7 @@ describe('Karpenter: options and bad input', () => {
 
   test.each([
     [{ clusterName: '' }, 'INVALID_STRING', 'clusterName'],
-    [{ clusterName: 'c'.repeat(81) }, 'INVALID_STRING', 'interruptionQueueName'],
+    [{ interruptionQueueName: 'q'.repeat(81) }, 'INVALID_STRING', 'interruptionQueueName'],
     [{ interruptionQueueName: 'bad name' }, 'INVALID_STRING', 'interruptionQueueName'],
     [{ replicas: 0 }, 'OUT_OF_RANGE', 'replicas'],
     [{ namespace: 'Kube_System' }, 'INVALID_STRING', 'namespace'],

@@ -16,8 +16,8 @@ import type { SynthResult } from '../support/synth.js';
 export const tags = { team: 'search', costCenter: 'cc-1234', environment: 'prod' };
 
 /** A stack with one on-demand g6e.12xlarge node group (max 6) named `inference`, and the rules. */
-export function alertStack(props: GpuAlertRulesProps = {}, withNodeGroup = true): { stack: TerraformStack; rules: GpuAlertRules } {
-  const { stack } = newStack();
+export function alertStack(props: GpuAlertRulesProps = {}, withNodeGroup = true, region = 'us-east-1'): { stack: TerraformStack; rules: GpuAlertRules } {
+  const { stack } = newStack(region);
   new HelmProvider(stack, 'helm', {});
   if (withNodeGroup) {
     new GpuNodeGroup(stack, 'inference', {
