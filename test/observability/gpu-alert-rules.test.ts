@@ -4,7 +4,6 @@ import { Ajv } from 'ajv';
 import { parse } from 'yaml';
 import { readFileSync } from 'node:fs';
 import { GENERIC_TEMPLATE_PATH } from '../../src/core/generic-chart.js';
-import { PriceBookSettings } from '../../src/core/price-settings.js';
 import { GpuAlertRules } from '../../src/observability/gpu-alert-rules.js';
 import { kubeStateMetricsValues, ksmLabel } from '../../src/observability/kube-state-metrics.js';
 import { promqlProblems } from '../../src/observability/promql.js';
