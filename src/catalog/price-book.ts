@@ -325,14 +325,19 @@ function checkAzIds(azIds: unknown, path?: string): void {
   }
 }
 
-/** Checks price overrides: known keys, positive finite prices. `path` names the construct that set them. */
+/** The highest price accepted from an override or a lock file: USD an hour per instance, or per unit. */
+export const MAX_PRICE_USD = 10_000;
+
+/** Checks price overrides: known keys, positive finite prices up to MAX_PRICE_USD. `path` names the construct that set them. */
 export function checkPriceOverrides(o: PriceOverrides, path?: string): PriceOverrides {
   const fail = (prop: string, value: unknown, problem: string, allowed: string, fix?: string): never => {
     throw new GpuClusterError({ code: 'INVALID_PRICE_OVERRIDE', path, prop, value, problem, allowed, fix });
   };
+  // The dearest GPU instance lists at about 100 USD an hour: 10,000 bounds every figure a price can
+  // reach (a node group of 450 such nodes for 36 months stays a finite, printable number).
   const price = (prop: string, value: unknown) => {
-    if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-      fail(prop, value, 'must be a positive, finite price in USD', 'a number greater than 0', `set ${prop} to the price AWS charges, or remove the override`);
+    if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || value > MAX_PRICE_USD) {
+      fail(prop, value, `must be a positive, finite price in USD of at most 10,000 (an hour per instance, or per unit of a fixed item)`, `a number greater than 0 and at most ${MAX_PRICE_USD}`, `set ${prop} to the price AWS charges, or remove the override`);
     }
   };
   const typeKey = (prop: string, key: string) => {

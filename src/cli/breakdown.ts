@@ -48,12 +48,13 @@ function validate(doc: unknown): Validate['errors'] {
   return validator(doc) ? null : validator.errors;
 }
 
-/** Reads and checks a breakdown; every problem is a one-line CliError (exit 2). */
-export function loadBreakdown(file: string, cwd: string, flag = '--infracost'): Breakdown {
+/** Reads and checks a breakdown (`-`: standard input); every problem is a one-line CliError (exit 2). */
+export function loadBreakdown(file: string, cwd: string, flag = '--infracost', stdin?: () => string): Breakdown {
   const hint = 'write it with `infracost breakdown --config-file infracost.yml --format json --out-file <file>`';
   let text: string;
   try {
-    text = readFileSync(resolve(cwd, file), 'utf8');
+    if (file === '-' && !stdin) throw Object.assign(new Error('no standard input'), { code: 'no standard input' });
+    text = file === '-' ? stdin!() : readFileSync(resolve(cwd, file), 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     throw new CliError(`gpu-tco check: ${flag} ${file}: ${code === 'ENOENT' ? 'no such file' : `cannot read it (${code ?? (e as Error).message})`}; ${hint}`);

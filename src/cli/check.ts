@@ -33,9 +33,10 @@ export function runCheck(options: CheckOptions, io: CliIo): CheckResult {
   if (!CHECK_FORMATS.includes(options.format)) throw new CliError(`gpu-tco check: --format ${options.format}: use one of ${CHECK_FORMATS.join(', ')}`);
   if (options.compareOutDir !== undefined && options.compareTo === undefined) throw new CliError('gpu-tco check: --compare-out-dir needs --compare-to <base breakdown>');
   const stacks = loadOutDir(options.outDir, io.cwd);
-  const breakdown = loadBreakdown(options.infracost, io.cwd);
+  if (options.infracost === '-' && options.compareTo === '-') throw new CliError('gpu-tco check: --infracost - and --compare-to - both ask for standard input; give one of them as a file');
+  const breakdown = loadBreakdown(options.infracost, io.cwd, '--infracost', io.stdin);
   const base = options.compareTo !== undefined
-    ? { breakdown: loadBreakdown(options.compareTo, io.cwd, '--compare-to'), file: options.compareTo, ...(options.compareOutDir !== undefined ? { stacks: loadOutDir(options.compareOutDir, io.cwd) } : {}) }
+    ? { breakdown: loadBreakdown(options.compareTo, io.cwd, '--compare-to', io.stdin), file: options.compareTo, ...(options.compareOutDir !== undefined ? { stacks: loadOutDir(options.compareOutDir, io.cwd) } : {}) }
     : undefined;
   const conversion = currencyConversion([[options.infracost, breakdown], ...(base ? [[base.file, base.breakdown] as const] : [])], options.usdRate);
   if (conversion) {

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+
 /** What a command touches outside itself, so tests can capture output and freeze the clock. */
 export interface CliIo {
   /** Results (tables, JSON). */
@@ -8,6 +10,8 @@ export interface CliIo {
   readonly now: () => Date;
   /** Working directory that relative paths resolve against. */
   readonly cwd: string;
+  /** All of standard input (a file argument `-`). */
+  readonly stdin?: () => string;
 }
 
 export function processIo(): CliIo {
@@ -16,6 +20,7 @@ export function processIo(): CliIo {
     stderr: (t) => process.stderr.write(t),
     now: () => new Date(),
     cwd: process.cwd(),
+    stdin: () => readFileSync(0, 'utf8'),
   };
 }
 

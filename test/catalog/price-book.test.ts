@@ -192,10 +192,22 @@ describe('PriceBook: overrides and lock file', () => {
     [{ onDemand: { 'g6e.12xlarge': Number.POSITIVE_INFINITY } }, 'overrides.onDemand["g6e.12xlarge"]', 'Infinity'],
     [{ spot: { 'g6e.12xlarge': { 'usw2-az1': -2 } } }, 'overrides.spot["g6e.12xlarge"]["usw2-az1"]', '-2'],
     [{ fixed: { 'nat-gateway': 0 } }, 'overrides.fixed["nat-gateway"]', '0'],
+    // Absurd figures: bounded at input, so no total overflows to Infinity or prints as null.
+    [{ onDemand: { 'g6e.12xlarge': 1e306 } }, 'overrides.onDemand["g6e.12xlarge"]', '1e+306'],
+    [{ onDemand: { 'g6e.12xlarge': 10_000.01 } }, 'overrides.onDemand["g6e.12xlarge"]', '10000.01'],
+    [{ spot: { 'g6e.12xlarge': 20_000 } }, 'overrides.spot["g6e.12xlarge"]', '20000'],
   ])('override %j is rejected', (overrides, prop, given) => {
     const e = errorOf(() => PriceBook.forRegion('us-west-2', { overrides: overrides as never }));
     expect(e.code).toBe('INVALID_PRICE_OVERRIDE');
-    expect(e.message).toContain(`${prop}: must be a positive, finite price in USD. Given: ${given}.`);
+    expect(e.message).toContain(`${prop}: must be a positive, finite price in USD of at most 10,000 (an hour per instance, or per unit of a fixed item). Given: ${given}.`);
+  });
+
+  test('the highest price accepted is 10,000 USD, from an override or a lock file', () => {
+    expect(PriceBook.forRegion('us-west-2', { overrides: { onDemand: { 'g6e.12xlarge': 10_000 } } }).onDemand('g6e.12xlarge').usdPerHour).toBe(10_000);
+    const lock = { schemaVersion: 1, region: 'us-west-2', fetchedAt: '2026-10-01T00:00:00Z', source: 'test', onDemand: { 'g6e.12xlarge': 1e306 }, spot: {} };
+    const e = errorOf(() => PriceBook.forRegion('us-west-2', { lockFile: lock as never }));
+    expect(e.code).toBe('INVALID_PRICE_LOCK_FILE');
+    expect(e.message).toContain('must be <= 10000');
   });
 
   test('override keys are checked', () => {

@@ -29,7 +29,10 @@ function write(name: string, doc: unknown): string {
   return file;
 }
 async function check(...args: string[]) {
-  const io = captureIo(repoRoot);
+  return checkWithStdin(undefined, ...args);
+}
+async function checkWithStdin(stdin: string | undefined, ...args: string[]) {
+  const io = captureIo(repoRoot, undefined, stdin);
   const code = await runCli(['check', '--out-dir', outdir, ...args], io);
   return { code, out: io.out(), err: io.err() };
 }
@@ -71,6 +74,18 @@ test('unscaled, every budget reads the figure synth computed, the Savings Plan a
   }
   // Search: 2 nodes of g6e and 400 GB gp3, less the saving.
   expect(report('ml-addons').budgets.find((b: any) => b.scope === 'team=search').projectedMonthlyUsd).toBeCloseTo(1460 * g6e + 32 - saving, 1);
+});
+
+test('--infracost - reads the breakdown from standard input', async () => {
+  const doc = clusterBreakdown(outdir, STACKS, 'us-west-2');
+  const file = write('stdin-twin', doc);
+  const fromFile = await check('--infracost', file, '--format', 'json');
+  const fromStdin = await checkWithStdin(JSON.stringify(doc), '--infracost', '-', '--format', 'json');
+  expect(fromStdin.code).toBe(0);
+  expect(JSON.parse(fromStdin.out).stacks).toEqual(JSON.parse(fromFile.out).stacks);
+  const both = await checkWithStdin('{}', '--infracost', '-', '--compare-to', '-');
+  expect(both.code).toBe(2);
+  expect(both.err).toContain('both ask for standard input');
 });
 
 test('a breakdown in EUR exits 2 with one line; with --usd-rate it is converted and the summary says so', async () => {

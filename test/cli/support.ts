@@ -1,7 +1,7 @@
 import type { CliIo } from '../../src/cli/io.js';
 
 /** Captured output and a frozen clock. */
-export function captureIo(cwd: string, now = '2026-08-20T12:00:00.000Z'): CliIo & { out: () => string; err: () => string } {
+export function captureIo(cwd: string, now = '2026-08-20T12:00:00.000Z', stdin?: string): CliIo & { out: () => string; err: () => string } {
   let out = '';
   let err = '';
   return {
@@ -9,6 +9,7 @@ export function captureIo(cwd: string, now = '2026-08-20T12:00:00.000Z'): CliIo 
     stderr: (t) => void (err += t),
     now: () => new Date(now),
     cwd,
+    ...(stdin !== undefined ? { stdin: () => stdin } : {}),
     out: () => out,
     err: () => err,
   };

@@ -29,7 +29,7 @@ describe('PriceBookSettings', () => {
       throw new Error('expected an error');
     } catch (e) {
       expect(e).toBeInstanceOf(GpuClusterError);
-      expect((e as Error).message).toContain('[bad] overrides.onDemand["g6e.12xlarge"]: must be a positive, finite price in USD. Given: -3.');
+      expect((e as Error).message).toContain('[bad] overrides.onDemand["g6e.12xlarge"]: must be a positive, finite price in USD of at most 10,000 (an hour per instance, or per unit of a fixed item). Given: -3.');
     }
   });
 
