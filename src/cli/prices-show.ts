@@ -2,6 +2,7 @@
  * `gpu-tco prices show`: GPU instance prices in one region, cheapest per GPU-hour first, with the
  * source and date of every figure.
  */
+import { compareText } from '../core/text-order.js';
 import Table from 'cli-table3';
 import { InstanceCatalog } from '../catalog/instance-catalog.js';
 import { PriceBook } from '../catalog/price-book.js';
@@ -58,7 +59,7 @@ export function renderPriceTable(options: ShowOptions): string {
         `run \`gpu-tco prices fetch --region ${options.region}\` and pass --lock-file`,
     );
   }
-  rows.sort((a, b) => (a.perGpuHour ?? Infinity) - (b.perGpuHour ?? Infinity) || a.name.localeCompare(b.name));
+  rows.sort((a, b) => (a.perGpuHour ?? Infinity) - (b.perGpuHour ?? Infinity) || compareText(a.name, b.name));
 
   const table = new Table({
     head: ['Instance type', 'GPU', 'GPUs', 'On-demand $/h', '$/GPU-hour', 'Spot median $/h', 'Spot saving'],

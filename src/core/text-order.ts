@@ -2,7 +2,9 @@
  * `a.localeCompare(b)` without ICU for the strings the library sorts (construct paths, Terraform
  * addresses, instance types, profile names). The first `localeCompare` creates an ICU collator
  * and pages in its data (about 2 MB of resident memory); for printable ASCII the root collation
- * it applies is simple enough to spell out, and anything else still goes to `localeCompare`.
+ * it applies is simple enough to spell out, and anything else goes to ICU's collation for `en`, which
+ * is the root collation untailored: never the machine's locale (V8 resolves `und` to it), so LANG
+ * (en_US, sv_SE) does not change an order.
  *
  * Root collation on printable ASCII: primary weights in the order below (punctuation and
  * symbols first, then digits, then letters with case ignored), compared over the whole string
@@ -26,9 +28,14 @@ function printableAscii(s: string): boolean {
   return true;
 }
 
-/** Same sign as `a.localeCompare(b)` (-1, 0 or 1). */
+let root: Intl.Collator | undefined;
+
+/** Same sign as `a.localeCompare(b, 'en')` (-1, 0 or 1), whatever the machine's locale. */
 export function compareText(a: string, b: string): number {
-  if (!printableAscii(a) || !printableAscii(b)) return a.localeCompare(b);
+  if (!printableAscii(a) || !printableAscii(b)) {
+    const c = (root ??= new Intl.Collator('en')).compare(a, b);
+    return c < 0 ? -1 : c > 0 ? 1 : 0;
+  }
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) {
     const d = PRIMARY[a.charCodeAt(i)]! - PRIMARY[b.charCodeAt(i)]!;
