@@ -87,9 +87,10 @@ export function warnOnGuardedServiceMonitor(owner: IConstruct, release: Release,
   owner.node.addValidation({
     validate: () => {
       if (enabled() && !availableTo(release, stack).apiGroups.has('monitoring.coreos.com')) {
-        // Annotations are loaded lazily with cdktf: required here, at synth.
-        const { Annotations } = require('./cdktf.js') as typeof import('./cdktf.js');
-        Annotations.of(owner).addWarning(
+        // Loaded here, at synth: the module imports cdktf's Annotations.
+        const { addWarningOnce } = require('./warn-once.js') as typeof import('./warn-once.js');
+        addWarningOnce(
+          owner,
           `the chart renders its ServiceMonitor only where the cluster serves monitoring.coreos.com/v1 ServiceMonitor; nothing release ${release.node.path} depends on installs the Prometheus Operator CRDs and no existing install is declared, so Prometheus may never scrape it (install kube-prometheus-stack first, or declare it with Monitoring.existing(...).declareIn(stack))`,
         );
       }

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Annotations, Construct, TerraformStack, addCustomSynthesis } from '../core/cdktf.js';
+import { Construct, TerraformStack, addCustomSynthesis } from '../core/cdktf.js';
 import type { IConstruct, ISynthesisSession } from '../core/cdktf.js';
 import { GpuClusterError } from '../core/errors.js';
 import { collectCostProfiles, costProfileDeclarations } from '../core/cost-registry.js';
@@ -25,6 +25,7 @@ import type { Commitment } from '../cost/commitments.js';
 import { TerraformView } from './terraform-view.js';
 import { shareResolvedTerraformOnSynth } from '../core/resolved-terraform.js';
 import { addSynthCheck } from '../core/synth-checks.js';
+import { addWarningOnce } from '../core/warn-once.js';
 
 const ID = 'CostGate';
 const YEARS = 3;
@@ -106,9 +107,9 @@ export class CostGate extends Construct {
         const priced = this.pricedStack();
         writeInfracostFiles(stack, session.outdir, dir, stackInfracostFiles(stack.node.id, priced.profiles, { lines: priced.linesBeforeCommitments, commitments: priced.commitments }));
         for (const f of result.report.findings) {
-          if (f.level === 'warning' && !f.acknowledged) Annotations.of(stack).addWarning(`[${f.constructPath}] ${f.message}`);
+          if (f.level === 'warning' && !f.acknowledged) addWarningOnce(stack, `[${f.constructPath}] ${f.message}`);
         }
-        for (const w of result.priceWarnings) Annotations.of(stack).addWarning(w);
+        for (const w of result.priceWarnings) addWarningOnce(stack, w);
         if (process.env.GPU_TCO_CONSOLE !== 'off') console.log(renderConsole(result.report));
         // The pass ends with this synth: a later synth of the same app in the same tick prices afresh.
         this.passCache = undefined;
