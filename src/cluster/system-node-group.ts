@@ -14,7 +14,7 @@ import { InstanceCatalog } from '../catalog/instance-catalog.js';
 import type { Architecture, SystemInstanceSpec } from '../catalog/instance-spec.js';
 import { HOURS_PER_MONTH } from '../cost/cost-profile.js';
 import type { ComputeCostProfile } from '../cost/cost-profile.js';
-import { costTagLabels } from '../compute/node-props.js';
+import { costTagLabels, warnOnRewrittenCostTags } from '../compute/node-props.js';
 import { GpuNodeRole } from '../compute/node-role.js';
 import type { NodeGroupScaling } from '../compute/gpu-node-group.js';
 
@@ -104,6 +104,7 @@ export class SystemNodeGroup extends Construct {
 
     const tags = Lazy.anyValue({ produce: () => this.costTags }) as unknown as Record<string, string>;
     const labels = Lazy.anyValue({ produce: () => ({ ...costTagLabels(this.costTags), ...this.labels }) }) as unknown as Record<string, string>;
+    warnOnRewrittenCostTags(this, () => this.costTags);
     const volume = { deviceName: '/dev/xvda', sizeGiB: this.volumeSizeGiB, iops: 3000, throughputMiBps: 125 };
 
     this.launchTemplate = nodeLaunchTemplate(this, 'launch-template', {

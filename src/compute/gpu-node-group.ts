@@ -3,7 +3,7 @@ import type { LaunchTemplate, LaunchTemplateNetworkInterfaces } from '../core/pr
 import { nodeLaunchTemplate } from '../core/node-launch-template.js';
 import { Annotations, Construct, Lazy, Token } from '../core/cdktf.js';
 import { PropChecker } from '../core/validate.js';
-import { costTagLabels, resolveTaints } from './node-props.js';
+import { costTagLabels, resolveTaints, warnOnRewrittenCostTags } from './node-props.js';
 import type { GpuNodeTaint } from './node-props.js';
 import { CostTags, costTagsToAwsTags } from '../core/cost-tags.js';
 import type { CostTagSet } from '../core/cost-tags.js';
@@ -304,6 +304,7 @@ export class GpuNodeGroup extends Construct {
     this.labels = staticLabels;
     const tags = Lazy.anyValue({ produce: () => this.costTags }) as unknown as Record<string, string>;
     const labels = Lazy.anyValue({ produce: () => ({ ...costTagLabels(this.costTags), ...staticLabels }) }) as unknown as Record<string, string>;
+    warnOnRewrittenCostTags(this, () => this.costTags);
 
     let networkInterfaces: LaunchTemplateNetworkInterfaces[] | undefined;
     if (efa) {

@@ -1,5 +1,8 @@
 import type { PropChecker } from '../core/validate.js';
-import { LABEL_PREFIX, isLabelKey, isLabelValue } from '../core/labels.js';
+import type { IConstruct } from '../core/cdktf.js';
+import { LABEL_PREFIX, isLabelKey, isLabelValue, labelSafeValue } from '../core/labels.js';
+import { addSynthCheck } from '../core/synth-checks.js';
+import { addWarningOnce } from '../core/warn-once.js';
 
 /** A Kubernetes taint of GPU nodes (node groups and Karpenter pools alike). */
 export interface GpuNodeTaint {
@@ -25,12 +28,36 @@ export function resolveTaints(check: PropChecker, given: unknown): GpuNodeTaint[
   });
 }
 
-/** Cost tags as node labels (`cdktf-gpu-cluster/team=search`), skipping tags that are no valid label. */
+/**
+ * Cost tags as node labels (`cdktf-gpu-cluster/team=search`), each value in its label-safe form
+ * (labelSafeValue: `ML Search` → `ML-Search`), so recording rules and budget alerts, which match on
+ * the same form, see every node. Tags whose key makes no label key are skipped.
+ */
 export function costTagLabels(tags: Readonly<Record<string, string>>): Record<string, string> {
   const labels: Record<string, string> = {};
   for (const [k, v] of Object.entries(tags)) {
     const key = `${LABEL_PREFIX}/${k}`;
-    if (isLabelKey(key) && isLabelValue(v)) labels[key] = v;
+    if (isLabelKey(key)) labels[key] = labelSafeValue(v);
   }
   return labels;
+}
+
+/** The cost tags whose label differs from the tag: `{ key, tag, label }` (for a warning, and a Karpenter node annotation with the original). */
+export function rewrittenCostTags(tags: Readonly<Record<string, string>>): Array<{ key: string; tag: string; label: string }> {
+  return Object.entries(costTagLabels(tags))
+    .map(([key, label]) => ({ key, tag: tags[key.slice(LABEL_PREFIX.length + 1)]!, label }))
+    .filter((r) => r.label !== r.tag);
+}
+
+/**
+ * Warns once per synth on `owner` for each cost tag whose node label is a rewritten form: the label
+ * is what Kubernetes, recording rules and budget alerts see.
+ */
+export function warnOnRewrittenCostTags(owner: IConstruct, tags: () => Readonly<Record<string, string>>): void {
+  addSynthCheck(owner, () => {
+    for (const r of rewrittenCostTags(tags())) {
+      addWarningOnce(owner, `cost tag ${r.key.slice(LABEL_PREFIX.length + 1)} ${JSON.stringify(r.tag)} is no Kubernetes label value: nodes carry ${r.key}=${r.label} (the label-safe form), and recording rules and budget alerts match that`);
+    }
+    return [];
+  });
 }

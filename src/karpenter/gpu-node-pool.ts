@@ -1,6 +1,6 @@
 import { Annotations, Construct, Token } from '../core/cdktf.js';
 import { PropChecker } from '../core/validate.js';
-import { costTagLabels, resolveTaints } from '../compute/node-props.js';
+import { costTagLabels, resolveTaints, rewrittenCostTags, warnOnRewrittenCostTags } from '../compute/node-props.js';
 import type { GpuNodeTaint } from '../compute/node-props.js';
 import { CostTags, costTagsToAwsTags } from '../core/cost-tags.js';
 import type { CostTagSet } from '../core/cost-tags.js';
@@ -344,13 +344,18 @@ export class GpuNodePool extends Construct {
     const gpuNames = [...new Set(this.instanceSpecs.map((s) => s.gpuName))];
     if (gpuNames.length === 1) staticLabels[`${LABEL_PREFIX}/gpu-name`] = gpuNames[0]!;
 
+    warnOnRewrittenCostTags(this, () => this.costTags);
     const nodePool = (): KubernetesObject => ({
       apiVersion: 'karpenter.sh/v1',
       kind: 'NodePool',
       metadata: { name: this.poolName },
       spec: {
         template: {
-          metadata: { labels: { ...costTagLabels(this.costTags), ...staticLabels, ...this.extraLabels } },
+          metadata: {
+            labels: { ...costTagLabels(this.costTags), ...staticLabels, ...this.extraLabels },
+            // Where a cost tag's label is a rewritten form, the node keeps the tag itself as an annotation.
+            ...originalTagAnnotations(this.costTags),
+          },
           spec: {
             nodeClassRef: { group: 'karpenter.k8s.aws', kind: 'EC2NodeClass', name: this.poolName },
             requirements: ([
@@ -650,3 +655,9 @@ function ec2NodeClassRules(o: KubernetesObject): ObjectProblem[] {
   return problems;
 }
 
+
+/** `{ annotations }` with the original value of each cost tag whose node label is rewritten, or nothing. */
+function originalTagAnnotations(tags: Readonly<Record<string, string>>): { annotations?: Record<string, string> } {
+  const rewritten = rewrittenCostTags(tags);
+  return rewritten.length ? { annotations: Object.fromEntries(rewritten.map((r) => [r.key, r.tag])) } : {};
+}

@@ -1,4 +1,5 @@
 import { ksmLabel } from '../kube-state-metrics.js';
+import { labelSafeValue } from '../../core/labels.js';
 import type { AlertingRule, RecordingRule, Rule, RuleGroup } from './rule-types.js';
 import { formatEnUs } from '../../core/number-format.js';
 
@@ -77,7 +78,9 @@ export function costGroup(prices: readonly InstancePrice[], budgets: readonly Sp
 
 function budgetAlert(b: SpendBudget): AlertingRule {
   const [kind, name] = b.scope.includes('=') ? (b.scope.split(/=(.*)/s) as [string, string]) : [b.scope, ''];
-  const series = kind === 'team' ? `${TEAM_BURN}{team="${name}"}` : kind === 'cost-center' ? `${COST_CENTER_BURN}{cost_center="${name}"}` : CLUSTER_BURN;
+  // Nodes carry the label-safe form of the tag (costTagLabels): match that.
+  const label = labelSafeValue(name);
+  const series = kind === 'team' ? `${TEAM_BURN}{team="${label}"}` : kind === 'cost-center' ? `${COST_CENTER_BURN}{cost_center="${label}"}` : CLUSTER_BURN;
   const what = kind === 'stack' ? 'the cluster' : `${kind} ${name}`;
   const limit = formatEnUs(b.monthlyLimitUsd, 0, 2);
   return {
