@@ -8,6 +8,7 @@
  * scan (see outcome.ts) can tell a leak from an echo of the input.
  */
 import fc from 'fast-check';
+import { Lazy, Token } from 'cdktf';
 import { InstanceCatalog } from '../../src/catalog/instance-catalog.js';
 import { MigLayout } from '../../src/catalog/mig-layout.js';
 import { GpuSharing } from '../../src/catalog/gpu-sharing.js';
@@ -25,8 +26,21 @@ export const cleanString = (c: fc.StringConstraints = {}) => fc.string(c).filter
 /** Unicode text (graphemes, emoji, combining marks). */
 export const unicodeString = fc.string({ unit: 'grapheme', minLength: 1, maxLength: 12 }).filter((s) => !LEAK.test(s));
 
+/**
+ * cdktf tokens of each kind, as a module output or a variable would give them: unresolved at
+ * construction, resolved at synth. A prop that needs a literal must refuse them with
+ * TOKEN_NOT_ALLOWED; one that passes through to Terraform must carry them.
+ */
+export const tokens = {
+  number: Token.asNumber(Lazy.numberValue({ produce: () => 4 })),
+  string: Lazy.stringValue({ produce: () => 'from-a-token' }),
+  list: Lazy.listValue({ produce: () => ['subnet-0a1b2c3d'] }),
+};
+const tokenValue = fc.constantFrom<unknown>(tokens.number, tokens.string, tokens.list);
+
 /** Values that break naive validation. */
 export const hostile: fc.Arbitrary<unknown> = fc.oneof(
+  tokenValue,
   fc.constantFrom<unknown>(undefined, null, '', ' ', '\n', '\t x ', NaN, Infinity, -Infinity, -0, 0, -1, 1.5, 1e308, 2 ** 53 + 2, true, false, [], {}, [''], '${x}', '%{x}', '{{ x }}', 'é', '名前', '🚀', 'a'.repeat(300), 'null', '-'),
   cleanString({ maxLength: 8 }),
   unicodeString,
@@ -80,12 +94,23 @@ export const gpuNames = fc.subarray([...new Set(gpuSpecs.map((s) => s.gpuName))]
 export const gpuFamilies = fc.subarray([...new Set(gpuSpecs.map((s) => s.family))].sort(), { minLength: 1, maxLength: 3 });
 
 /** Node counts with min <= desired <= max, max >= 1. */
-export const scaling = fc.tuple(fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: 20 }), fc.integer({ min: 1, max: 40 })).map(([a, b, c]) => {
+/** Node counts, all literals. */
+export const literalScaling = fc.tuple(fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: 20 }), fc.integer({ min: 1, max: 40 })).map(([a, b, c]) => {
   const [min, desired, max] = [a, b, c].sort((x, y) => x - y) as [number, number, number];
   return { min, desired, max: Math.max(max, 1) };
 });
+/** Node counts; now and then one of them a number token. */
+export const scaling = fc.oneof(
+  { arbitrary: literalScaling, weight: 9 },
+  { arbitrary: fc.tuple(literalScaling, fc.constantFrom('min', 'desired', 'max')).map(([s, k]) => ({ ...s, [k]: tokens.number })), weight: 1 },
+);
 
-export const subnetIds = fc.uniqueArray(fc.stringMatching(/^subnet-[0-9a-f]{4,8}$/), { minLength: 1, maxLength: 3 });
+/** Subnet IDs; now and then a list token (a VPC module's output) or a string token among them. */
+export const subnetIds = fc.oneof(
+  { arbitrary: fc.uniqueArray(fc.stringMatching(/^subnet-[0-9a-f]{4,8}$/), { minLength: 1, maxLength: 3 }), weight: 8 },
+  { arbitrary: fc.constant(tokens.list as string[]), weight: 1 },
+  { arbitrary: fc.constant<string[]>(['subnet-0a1b', tokens.string]), weight: 1 },
+);
 
 /** A Karpenter duration (what consolidateAfter and expireAfter accept). */
 export const duration = fc.oneof(fc.constantFrom('30s', '10m', '1h', '1h30m', '720h', 'Never'), fc.integer({ min: 1, max: 999 }).map((n) => `${n}m`));

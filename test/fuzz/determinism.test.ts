@@ -10,7 +10,7 @@ import { GpuNodeGroup } from '../../src/compute/gpu-node-group.js';
 import { Karpenter } from '../../src/karpenter/karpenter.js';
 import { GpuNodePool } from '../../src/karpenter/gpu-node-pool.js';
 import { CostBudget } from '../../src/policy/cost-budget.js';
-import { costTags, dnsName, duration, fuzzParams, gpuNames, scaling, subnetIds } from './arbitraries.js';
+import { costTags, dnsName, duration, fuzzParams, gpuNames, literalScaling as scaling, subnetIds } from './arbitraries.js';
 
 const props = fc.record({
   region: fc.constantFrom('us-east-1', 'us-west-2', 'eu-west-1'),

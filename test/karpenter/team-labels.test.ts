@@ -2,8 +2,6 @@
  * Team names Kubernetes cannot carry as label values: nodes get the label-safe form (with a
  * warning), Karpenter nodes keep the original in an annotation, and budget alerts match the form.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { BudgetBasis, BudgetScope, CapacityType, CostBudget, GpuAlertRules, GpuInstanceType, GpuNodeGroup, GpuNodePool } from '../../src/index.js';
 import { labelSafeValue } from '../../src/core/labels.js';
 import { synthJson, warningsOf, withExistingMonitoring } from '../support/synth.js';
