@@ -1,10 +1,10 @@
 // cdktf-gpu-cluster: the public API. Keep this cheap to import: price data, schemas and
 // validators load lazily, on first use.
-export { GpuClusterError } from './core/errors.js';
-export type { GpuClusterErrorDetails } from './core/errors.js';
+export { GpuClusterError } from './base/errors.js';
+export type { GpuClusterErrorDetails } from './base/errors.js';
 export { CostTags, COST_TAG_KEYS, REQUIRED_COST_TAG_KEYS } from './core/cost-tags.js';
 export type { CostTagSet } from './core/cost-tags.js';
-export { LABEL_PREFIX } from './core/labels.js';
+export { LABEL_PREFIX } from './base/labels.js';
 export { costProfileOf, collectCostProfiles } from './core/cost-registry.js';
 
 export { GpuInstanceType } from './catalog/gpu-instance-type.js';
@@ -27,7 +27,7 @@ export { FIXED_PRICE_ITEMS, FIXED_PRICE_UNITS } from './catalog/price-quote.js';
 export type { PriceQuote, SpotQuote, SpotAdvisorBand, FixedPriceItem, FixedPriceQuote, PriceOverrides } from './catalog/price-quote.js';
 export { LOCK_FILE_MAX_AGE_DAYS } from './catalog/price-lock.js';
 export type { PriceLockFile } from './catalog/price-lock.js';
-export { PriceBookSettings, DEFAULT_LOCK_FILE } from './core/price-settings.js';
+export { PriceBookSettings, DEFAULT_LOCK_FILE } from './policy/price-settings.js';
 export { SpotPriceBasis } from './catalog/spot-price-basis.js';
 export { pricingRegion } from './core/region.js';
 export type { PricingRegionOptions } from './core/region.js';
@@ -65,18 +65,18 @@ export { NodeOverlay } from './karpenter/node-overlay.js';
 export type { NodeOverlayProps } from './karpenter/node-overlay.js';
 
 export { MigLayout } from './catalog/mig-layout.js';
-export type { MigLayoutOptions, MigNarrowing, MigStrategy } from './catalog/mig-layout.js';
+export type { MigLayoutOptions, MigNarrowing, MigStrategy, MigPartedTarget } from './catalog/mig-layout.js';
 export { MigGpuModels } from './catalog/mig-gpu-models.js';
 export type { MigGpuModelSpec, MigProfileSpec } from './catalog/mig-gpu-model.js';
 export { renderMigPartedConfig } from './catalog/mig-parted-config.js';
-export type { MigPartedConfig, MigPartedTarget } from './catalog/mig-parted-config.js';
+export type { MigPartedConfig } from './catalog/mig-parted-config.js';
 
 export { GpuSharing } from './catalog/gpu-sharing.js';
 export type { GpuSharingKind, TimeSlicingOptions, MpsOptions, GpuSharingTarget, DevicePluginSharingConfig } from './catalog/gpu-sharing.js';
 export type { GpuPartitioningProps, AdvertisedCapacity, PartitionCost } from './compute/node-partitioning.js';
 export type { GpuNodeTaint } from './compute/node-props.js';
-export { MIG_CONFIG_LABEL, DEVICE_PLUGIN_CONFIG_LABEL, collectGpuPartitions } from './core/gpu-partitions.js';
-export type { GpuPartitionDeclaration, DevicePluginConfigEntry } from './core/gpu-partitions.js';
+export { MIG_CONFIG_LABEL, DEVICE_PLUGIN_CONFIG_LABEL, collectGpuPartitions } from './compute/gpu-partitions.js';
+export type { GpuPartitionDeclaration, DevicePluginConfigEntry } from './compute/gpu-partitions.js';
 
 export { GpuOperator, gpuOperatorChartDefaults, unknownGpuOperatorKeys } from './gpu/gpu-operator.js';
 export type { GpuOperatorProps, GpuOperatorComponent, OperatorDcgmExporterAttachment } from './gpu/gpu-operator.js';
@@ -126,8 +126,8 @@ export { SystemNodeGroup } from './cluster/system-node-group.js';
 export type { SystemNodeGroupOptions, SystemNodeGroupProps } from './cluster/system-node-group.js';
 export { DEFAULT_KUBERNETES_VERSION, EKS_VERSIONS_AS_OF, EKS_ADDONS_AS_OF, EKS_VERSION_CALENDAR, EKS_ADDON_VERSIONS, resolveKubernetesVersion, supportStatus, supportedKubernetesVersions } from './cluster/eks-versions.js';
 export type { EksVersionCalendar, CoreAddonName, EksSupportStatus, ResolvedKubernetesVersion } from './cluster/eks-versions.js';
-export { parseCidr, isOpenCidr } from './core/cidr.js';
-export type { Cidr } from './core/cidr.js';
+export { parseCidr, isOpenCidr } from './base/cidr.js';
+export type { Cidr } from './base/cidr.js';
 export { GpuCluster, DEFAULT_AMI_ALIAS, DEFAULT_PROMETHEUS_RELEASE } from './cluster/gpu-cluster.js';
 export { StateBackend } from './cluster/state-backend.js';
 export { StateBucket, STATE_BUCKET_TAG } from './cluster/state-bucket.js';

@@ -1,5 +1,5 @@
-import { GpuClusterError } from '../core/errors.js';
-import { closestMatches } from '../core/describe.js';
+import { GpuClusterError } from '../base/errors.js';
+import { closestMatches } from '../base/describe.js';
 import { InstanceCatalog } from './instance-catalog.js';
 import type { GpuInstanceSpec } from './instance-spec.js';
 

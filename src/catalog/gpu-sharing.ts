@@ -1,6 +1,6 @@
-import { GpuClusterError } from '../core/errors.js';
-import { isLabelValue } from '../core/labels.js';
-import { fitLabelValue } from '../core/label-value-fit.js';
+import { GpuClusterError } from '../base/errors.js';
+import { isLabelValue } from '../base/labels.js';
+import { fitLabelValue } from '../base/label-value-fit.js';
 import { GpuInstanceType, unknownType } from './gpu-instance-type.js';
 import { InstanceCatalog } from './instance-catalog.js';
 import type { MigLayout, MigStrategy } from './mig-layout.js';

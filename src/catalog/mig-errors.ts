@@ -1,7 +1,7 @@
-import { GpuClusterError } from '../core/errors.js';
+import { GpuClusterError } from '../base/errors.js';
 import type { MigGpuModelSpec } from './mig-gpu-model.js';
 import { MigGpuModels } from './mig-gpu-models.js';
-import type { MigLayout } from './mig-layout.js';
+import type { MigLayoutShape } from './mig-layout-shape.js';
 import { bySizeDescending, closestPlaceable, explainNoPlacement } from './mig-placement.js';
 import type { MigProfileCounts } from './mig-placement.js';
 import type { MigWhere, ResolvedMigTarget } from './mig-target.js';
@@ -30,12 +30,12 @@ export function migCapableSummary(filter: (instanceType: string) => boolean = ()
     .join('; ');
 }
 
-function base(where: MigWhere | undefined, layout: MigLayout) {
+function base(where: MigWhere | undefined, layout: MigLayoutShape) {
   return { path: where?.path, prop: where?.prop ?? 'migLayout', layoutName: layout.name };
 }
 
 /** MIG asked of a GPU without MIG: names the MIG-capable instance types instead. */
-export function migNotSupported(layout: MigLayout, target: ResolvedMigTarget, where?: MigWhere): GpuClusterError {
+export function migNotSupported(layout: MigLayoutShape, target: ResolvedMigTarget, where?: MigWhere): GpuClusterError {
   const b = base(where, layout);
   return new GpuClusterError({
     code: 'MIG_NOT_SUPPORTED',
@@ -49,7 +49,7 @@ export function migNotSupported(layout: MigLayout, target: ResolvedMigTarget, wh
 }
 
 /** A profile the GPU model does not offer (e.g. the A100 40GB's 1g.5gb on an H100). */
-export function unknownProfile(layout: MigLayout, model: MigGpuModelSpec, label: string, profile: string, where?: MigWhere): GpuClusterError {
+export function unknownProfile(layout: MigLayoutShape, model: MigGpuModelSpec, label: string, profile: string, where?: MigWhere): GpuClusterError {
   const b = base(where, layout);
   const owners = MigGpuModels.modelsWithProfile(profile);
   const foreign = owners[0]?.profiles.find((p) => p.name === profile);
@@ -69,7 +69,7 @@ export function unknownProfile(layout: MigLayout, model: MigGpuModelSpec, label:
 }
 
 /** A layout whose profiles exist but cannot be placed together: the reason and a close valid layout. */
-export function unplaceable(layout: MigLayout, model: MigGpuModelSpec, counts: MigProfileCounts, where?: MigWhere): GpuClusterError {
+export function unplaceable(layout: MigLayoutShape, model: MigGpuModelSpec, counts: MigProfileCounts, where?: MigWhere): GpuClusterError {
   const b = base(where, layout);
   const close = closestPlaceable(model, counts);
   const rules = [...model.profiles]
@@ -92,7 +92,7 @@ export function unplaceable(layout: MigLayout, model: MigGpuModelSpec, counts: M
 
 /** Narrowing left no instance type: names the types the layout fits and the pool's own profiles. */
 export function noInstanceTypeLeft(
-  layout: MigLayout,
+  layout: MigLayoutShape,
   dropped: ReadonlyArray<{ readonly instanceType: string; readonly reason: string }>,
   where?: MigWhere,
 ): GpuClusterError {

@@ -1,20 +1,27 @@
-import { GpuClusterError } from '../core/errors.js';
-import { isLabelValue } from '../core/labels.js';
-import { fitLabelValue } from '../core/label-value-fit.js';
+import { GpuClusterError } from '../base/errors.js';
+import { isLabelValue } from '../base/labels.js';
+import { fitLabelValue } from '../base/label-value-fit.js';
 import { GpuInstanceType, unknownType } from './gpu-instance-type.js';
 import { describeLayout, layoutCode, migNotSupported, noInstanceTypeLeft, unknownProfile, unplaceable } from './mig-errors.js';
 import type { MigGpuModelSpec } from './mig-gpu-model.js';
 import { MigGpuModels } from './mig-gpu-models.js';
 import { renderMigPartedConfig } from './mig-parted-config.js';
-import type { MigPartedConfig, MigPartedTarget } from './mig-parted-config.js';
+import type { MigPartedConfig } from './mig-parted-config.js';
+import type { MigLayoutShape } from './mig-layout-shape.js';
 import { findPlacement, maxInstances } from './mig-placement.js';
 import type { MigPlacement, MigProfileCounts } from './mig-placement.js';
 import { resolveMigTarget } from './mig-target.js';
 import type { MigTarget, MigWhere } from './mig-target.js';
-import { compareText } from '../core/text-order.js';
+import { compareText } from '../base/text-order.js';
 
 /** The device plugin's MIG strategy: `single` exposes every slice as `nvidia.com/gpu`, `mixed` per profile. */
 export type MigStrategy = 'single' | 'mixed';
+
+/** A layout and the instance types it runs on (its pool's types, already narrowed). */
+export interface MigPartedTarget {
+  readonly layout: MigLayout;
+  readonly instanceTypes: ReadonlyArray<string | GpuInstanceType>;
+}
 
 /** Options of a MIG layout. */
 export interface MigLayoutOptions {
@@ -49,7 +56,7 @@ const RESERVED_NAMES = ['all-disabled'];
  * against a GPU model or instance type with `validateFor`, rendered into mig-parted's config with
  * `MigLayout.renderMigPartedConfig`.
  */
-export class MigLayout {
+export class MigLayout implements MigLayoutShape {
   /** Every GPU gets `count` instances of `profile` (default: as many as fit on that GPU). */
   static uniform(profile: string, count?: number | MigLayoutOptions, options?: MigLayoutOptions): MigLayout {
     const opts = typeof count === 'object' && count !== null ? count : options;

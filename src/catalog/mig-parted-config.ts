@@ -1,15 +1,15 @@
-import { GpuClusterError } from '../core/errors.js';
+import { GpuClusterError } from '../base/errors.js';
 import type { GpuInstanceType } from './gpu-instance-type.js';
 import type { MigGpuModelSpec } from './mig-gpu-model.js';
 import { MigGpuModels } from './mig-gpu-models.js';
-import type { MigLayout } from './mig-layout.js';
+import type { MigLayoutShape } from './mig-layout-shape.js';
 import { migCapableSummary } from './mig-errors.js';
 import { resolveMigTarget } from './mig-target.js';
-import { compareText } from '../core/text-order.js';
+import { compareText } from '../base/text-order.js';
 
-/** A layout and the instance types it runs on (its pool's types, already narrowed). */
-export interface MigPartedTarget {
-  readonly layout: MigLayout;
+/** A layout and the instance types it runs on (MigPartedTarget, declared with MigLayout, is one). */
+export interface MigPartedEntry {
+  readonly layout: MigLayoutShape;
   readonly instanceTypes: ReadonlyArray<string | GpuInstanceType>;
 }
 
@@ -37,8 +37,8 @@ export interface MigPartedConfig {
  * the default config's `all-1g.10gb` does. A bare layout targets every GPU model it fits; a
  * `{ layout, instanceTypes }` entry only those types' GPUs.
  */
-export function renderMigPartedConfig(entries: ReadonlyArray<MigLayout | MigPartedTarget>): MigPartedConfig {
-  const byName = new Map<string, { layout: MigLayout; models: Set<MigGpuModelSpec> }>();
+export function renderMigPartedConfig(entries: ReadonlyArray<MigLayoutShape | MigPartedEntry>): MigPartedConfig {
+  const byName = new Map<string, { layout: MigLayoutShape; models: Set<MigGpuModelSpec> }>();
   for (const entry of entries) {
     const layout = 'layout' in entry ? entry.layout : entry;
     const models = 'layout' in entry ? modelsOfTypes(layout, entry.instanceTypes) : modelsFitting(layout);
@@ -76,7 +76,7 @@ export function renderMigPartedConfig(entries: ReadonlyArray<MigLayout | MigPart
   return { version: 'v1', 'mig-configs': configs };
 }
 
-function modelsOfTypes(layout: MigLayout, types: ReadonlyArray<string | GpuInstanceType>): MigGpuModelSpec[] {
+function modelsOfTypes(layout: MigLayoutShape, types: ReadonlyArray<string | GpuInstanceType>): MigGpuModelSpec[] {
   return types.map((t, i) => {
     const name = resolveMigTarget(t, { prop: `instanceTypes[${i}]` }).instanceType ?? String(t);
     layout.validateFor(name, { prop: `instanceTypes[${i}]` });
@@ -84,7 +84,7 @@ function modelsOfTypes(layout: MigLayout, types: ReadonlyArray<string | GpuInsta
   });
 }
 
-function modelsFitting(layout: MigLayout): MigGpuModelSpec[] {
+function modelsFitting(layout: MigLayoutShape): MigGpuModelSpec[] {
   const models = MigGpuModels.all().filter((m) => layout.supports(m));
   if (models.length === 0) {
     throw new GpuClusterError({

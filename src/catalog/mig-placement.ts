@@ -1,5 +1,5 @@
 import type { MigGpuModelSpec, MigProfileSpec } from './mig-gpu-model.js';
-import { compareText } from '../core/text-order.js';
+import { compareText } from '../base/text-order.js';
 
 /** Profile name -> instances per GPU. */
 export type MigProfileCounts = Readonly<Record<string, number>>;

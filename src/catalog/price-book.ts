@@ -5,8 +5,8 @@
  * fixed-cost item with none is unpriced (its line says so, the report warns; an error with
  * `strictPrices`).
  */
-import { GpuClusterError } from '../core/errors.js';
-import { closestMatches } from '../core/describe.js';
+import { GpuClusterError } from '../base/errors.js';
+import { closestMatches } from '../base/describe.js';
 import { InstanceCatalog } from './instance-catalog.js';
 import { SpotPriceBasis } from './spot-price-basis.js';
 import { fixedPriceData, pricedRegions, regionSnapshot, spotAdvisorData } from './price-data.js';

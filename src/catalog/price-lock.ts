@@ -3,7 +3,7 @@
  * wrote and the user committed. Checked against the JSON schema shipped in src/catalog/schema.
  */
 import { readFileSync } from 'node:fs';
-import { GpuClusterError } from '../core/errors.js';
+import { GpuClusterError } from '../base/errors.js';
 import type { FixedPriceItem } from './price-quote.js';
 
 /** The lock file, as written by `gpu-tco prices fetch`. */

@@ -1,4 +1,3 @@
-import type { FixedCostItem } from '../cost/cost-profile.js';
 
 /** A price and where it came from. */
 export interface PriceQuote {
@@ -39,6 +38,24 @@ export interface SpotAdvisorBand {
   readonly asOf: string;
   readonly note: string;
 }
+
+/** Items with a fixed price per unit (not instances). */
+export type FixedCostItem =
+  | 'eks-control-plane'
+  | 'eks-control-plane-extended-support'
+  | 'nat-gateway'
+  | 'nat-gateway-data-gb'
+  | 'public-ipv4'
+  | 'sqs-requests-million'
+  | 'kms-key'
+  | 'ebs-gp3-gb-month'
+  | 'ebs-gp3-iops-month'
+  | 'ebs-gp3-throughput-mibps-month'
+  | 'cloudwatch-logs-ingestion-gb'
+  | 'cloudwatch-logs-storage-gb-month'
+  | 's3-standard-gb-month'
+  | 's3-put-requests-thousand'
+  | 's3-get-requests-thousand';
 
 /** Items with a fixed price per unit: the cost profile's items, plus what a KMS key's rotations add. */
 export type FixedPriceItem = FixedCostItem | 'kms-rotation';

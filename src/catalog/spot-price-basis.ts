@@ -3,7 +3,7 @@
  * and lock files hold one price per AZ ID; capacity lands in the cluster's subnets' AZs, which a
  * VPC whose zones come from a data source does not know at synth: so the basis is a choice.
  */
-import { GpuClusterError } from '../core/errors.js';
+import { GpuClusterError } from '../base/errors.js';
 
 const AZ_ID = /^[a-z]+\d+(-[a-z]+\d+)?-az\d+$/;
 

@@ -19,7 +19,7 @@ import type { CostCategory, MappedConstruct, MappedLine } from '../cost/infracos
 import type { Breakdown, BreakdownProject, BreakdownResource } from './breakdown.js';
 import type { SynthStack } from './out-dir.js';
 import { CliError } from './io.js';
-import { compareText } from '../core/text-order.js';
+import { compareText } from '../base/text-order.js';
 
 /** Price drift above this share of the library's figure is reported. */
 export const DRIFT_THRESHOLD_PERCENT = 1;

@@ -2,7 +2,7 @@
  * `gpu-tco prices show`: GPU instance prices in one region, cheapest per GPU-hour first, with the
  * source and date of every figure.
  */
-import { compareText } from '../core/text-order.js';
+import { compareText } from '../base/text-order.js';
 import Table from 'cli-table3';
 import { InstanceCatalog } from '../catalog/instance-catalog.js';
 import { PriceBook } from '../catalog/price-book.js';

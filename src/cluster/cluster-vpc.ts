@@ -11,10 +11,10 @@ import {
   Vpc,
 } from '../core/providers.js';
 import { addSynthCheck } from '../core/synth-checks.js';
-import { formatEnUs } from '../core/number-format.js';
+import { formatEnUs } from '../base/number-format.js';
 import { Annotations, Construct, Fn, Lazy, Token } from '../core/cdktf.js';
 import { PropChecker } from '../core/validate.js';
-import { GpuClusterError } from '../core/errors.js';
+import { GpuClusterError } from '../base/errors.js';
 import { CostTags, costTagsToAwsTags } from '../core/cost-tags.js';
 import type { CostTagSet } from '../core/cost-tags.js';
 import { declareCostProfile } from '../core/cost-registry.js';
@@ -22,8 +22,8 @@ import { pricingRegion } from '../core/region.js';
 import { HOURS_PER_MONTH } from '../cost/cost-profile.js';
 import type { FixedCostProfile } from '../cost/cost-profile.js';
 import { NatGateways } from './nat-gateways.js';
-import { overlapping, parseIpv4Cidr, PRIVATE_RANGES, RESERVED_RANGES, within } from '../core/ipv4-cidr.js';
-import type { Ipv4Cidr } from '../core/ipv4-cidr.js';
+import { overlapping, parseIpv4Cidr, PRIVATE_RANGES, RESERVED_RANGES, within } from '../base/ipv4-cidr.js';
+import type { Ipv4Cidr } from '../base/ipv4-cidr.js';
 import { literalLayout, MAX_ZONES, PRIVATE_NEWBITS, PUBLIC_NEWBITS, publicNetnum, publicSubnetShape, TOKEN_VPC_PREFIX, VPC_PREFIX } from './vpc-layout.js';
 
 /** Props of a ClusterVpc. */

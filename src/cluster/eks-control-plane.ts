@@ -19,7 +19,7 @@ import { CostTags, costTagsToAwsTags } from '../core/cost-tags.js';
 import type { CostTagSet } from '../core/cost-tags.js';
 import { declareCostProfile } from '../core/cost-registry.js';
 import { addDependsOn } from '../core/depends-on.js';
-import { isOpenCidr, parseCidr } from '../core/cidr.js';
+import { isOpenCidr, parseCidr } from '../base/cidr.js';
 import { HOURS_PER_MONTH } from '../cost/cost-profile.js';
 import type { FixedCostProfile } from '../cost/cost-profile.js';
 import { DEFAULT_KUBERNETES_VERSION, resolveKubernetesVersion } from './eks-versions.js';

@@ -2,7 +2,7 @@
  * EKS Kubernetes versions and the core add-on builds pinned for each: plain data, dated, so that
  * synth is byte-identical and tests do not rot. Sources: src/cluster/SOURCES.md.
  */
-import { GpuClusterError } from '../core/errors.js';
+import { GpuClusterError } from '../base/errors.js';
 
 /** The day the support status below is computed for (never the clock). */
 export const EKS_VERSIONS_AS_OF = '2026-08-22';

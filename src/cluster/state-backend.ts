@@ -3,7 +3,7 @@ import { addSynthCheck } from '../core/synth-checks.js';
 import { App, LocalBackend, S3Backend, TerraformBackend, TerraformStack } from '../core/cdktf.js';
 import { PropChecker } from '../core/validate.js';
 import { BUCKET } from './state-bucket.js';
-import { GpuClusterError } from '../core/errors.js';
+import { GpuClusterError } from '../base/errors.js';
 
 /** Options of StateBackend.s3. */
 export interface S3StateOptions {

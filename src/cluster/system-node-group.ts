@@ -1,14 +1,14 @@
 import { EksNodeGroup } from '../core/providers.js';
 import type { LaunchTemplate } from '../core/providers.js';
 import { Construct, Lazy, Token } from '../core/cdktf.js';
-import { GpuClusterError } from '../core/errors.js';
+import { GpuClusterError } from '../base/errors.js';
 import { PropChecker } from '../core/validate.js';
 import { CostTags, costTagsToAwsTags } from '../core/cost-tags.js';
 import type { CostTagSet } from '../core/cost-tags.js';
-import { LABEL_PREFIX } from '../core/labels.js';
+import { LABEL_PREFIX } from '../base/labels.js';
 import { declareCostProfile } from '../core/cost-registry.js';
 import { nodeLaunchTemplate } from '../core/node-launch-template.js';
-import { PriceBookSettings } from '../core/price-settings.js';
+import { PriceBookSettings } from '../policy/price-settings.js';
 import { GpuInstanceType } from '../catalog/gpu-instance-type.js';
 import { InstanceCatalog } from '../catalog/instance-catalog.js';
 import type { Architecture, SystemInstanceSpec } from '../catalog/instance-spec.js';

@@ -12,8 +12,8 @@
  * 10.0.0.0/16, 3 zones: private 10.0.0.0/19, 10.0.32.0/19, 10.0.64.0/19; public 10.0.192.0/22,
  * 10.0.196.0/22, 10.0.200.0/22.
  */
-import { cidrSubnet, formatIpv4Cidr } from '../core/ipv4-cidr.js';
-import type { Ipv4Cidr } from '../core/ipv4-cidr.js';
+import { cidrSubnet, formatIpv4Cidr } from '../base/ipv4-cidr.js';
+import type { Ipv4Cidr } from '../base/ipv4-cidr.js';
 
 /** New bits of a private subnet (an eighth of the VPC). */
 export const PRIVATE_NEWBITS = 3;

@@ -1,4 +1,4 @@
-import { GpuClusterError } from '../core/errors.js';
+import { GpuClusterError } from '../base/errors.js';
 import type { Architecture } from '../catalog/instance-spec.js';
 
 /** The node operating system family an AMI type belongs to. */

@@ -7,7 +7,7 @@ import { costTagLabels, resolveTaints, warnOnRewrittenCostTags } from './node-pr
 import type { GpuNodeTaint } from './node-props.js';
 import { CostTags, costTagsToAwsTags } from '../core/cost-tags.js';
 import type { CostTagSet } from '../core/cost-tags.js';
-import { LABEL_PREFIX, isLabelKey, isLabelValue } from '../core/labels.js';
+import { LABEL_PREFIX, isLabelKey, isLabelValue } from '../base/labels.js';
 import { declareCostProfile } from '../core/cost-registry.js';
 import { justify } from '../core/justifications.js';
 import { maxNodesPerNodeGroup } from '../core/node-ceiling.js';

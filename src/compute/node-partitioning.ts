@@ -1,10 +1,10 @@
 import { Annotations, TerraformStack } from '../core/cdktf.js';
 import { addSynthCheck } from '../core/synth-checks.js';
 import type { IConstruct } from '../core/cdktf.js';
-import { GpuClusterError } from '../core/errors.js';
+import { GpuClusterError } from '../base/errors.js';
 import type { PropChecker } from '../core/validate.js';
-import { DEVICE_PLUGIN_CONFIG_LABEL, MIG_CONFIG_LABEL, declareGpuPartition } from '../core/gpu-partitions.js';
-import { registerMigLayout, stackMigStrategy } from '../core/mig-strategy.js';
+import { DEVICE_PLUGIN_CONFIG_LABEL, MIG_CONFIG_LABEL, declareGpuPartition } from './gpu-partitions.js';
+import { registerMigLayout, stackMigStrategy } from './mig-strategy.js';
 import { GpuSharing } from '../catalog/gpu-sharing.js';
 import { InstanceCatalog } from '../catalog/instance-catalog.js';
 import { MigGpuModels } from '../catalog/mig-gpu-models.js';

@@ -1,6 +1,6 @@
 import type { PropChecker } from '../core/validate.js';
 import type { IConstruct } from '../core/cdktf.js';
-import { LABEL_PREFIX, isLabelKey, isLabelValue, labelSafeValue } from '../core/labels.js';
+import { LABEL_PREFIX, isLabelKey, isLabelValue, labelSafeValue } from '../base/labels.js';
 import { addSynthCheck } from '../core/synth-checks.js';
 import { addWarningOnce } from '../core/warn-once.js';
 

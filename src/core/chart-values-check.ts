@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { closestMatches } from './describe.js';
+import { closestMatches } from '../base/describe.js';
 
 
 /**

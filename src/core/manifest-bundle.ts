@@ -3,7 +3,7 @@ import { addSynthCheck } from './synth-checks.js';
 import { AssetType, TerraformAsset } from './cdktf.js';
 import { Construct, Lazy } from './cdktf.js';
 import type { IConstruct, ITerraformDependable } from './cdktf.js';
-import { GpuClusterError } from './errors.js';
+import { GpuClusterError } from '../base/errors.js';
 import { PropChecker } from './validate.js';
 import { writeGenericChart } from './generic-chart.js';
 import { helmValuesYaml } from './helm-values.js';

@@ -1,5 +1,5 @@
 import type { IConstruct } from './cdktf.js';
-import { GpuClusterError } from './errors.js';
+import { GpuClusterError } from '../base/errors.js';
 
 /**
  * Context key for the largest `max` a node group may have. EKS allows 450 nodes per managed node

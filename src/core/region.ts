@@ -1,5 +1,5 @@
 import { AwsProvider } from './providers.js';
-import { GpuClusterError } from './errors.js';
+import { GpuClusterError } from '../base/errors.js';
 import { TerraformResource, TerraformStack, Token } from './cdktf.js';
 import type { IConstruct } from './cdktf.js';
 

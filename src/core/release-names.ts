@@ -1,7 +1,7 @@
 import { TerraformStack, Token } from './cdktf.js';
 import { addSynthCheck } from './synth-checks.js';
 import type { IConstruct } from './cdktf.js';
-import { GpuClusterError } from './errors.js';
+import { GpuClusterError } from '../base/errors.js';
 import type { Release } from './providers.js';
 
 const byStack = new WeakMap<IConstruct, Release[]>();

@@ -4,7 +4,7 @@
  * `serviceMonitorSelector`, which kube-prometheus-stack sets to `release: <its release name>`.
  */
 import type { PropChecker } from './validate.js';
-import { isLabelKey, isLabelValue } from './labels.js';
+import { isLabelKey, isLabelValue } from '../base/labels.js';
 
 /** The kube-prometheus-stack release name that ServiceMonitors and rules are labelled for by default. */
 export const DEFAULT_PROMETHEUS_RELEASE = 'kube-prometheus-stack';

@@ -8,8 +8,8 @@
  * the first problem's and whose `problems` list holds every one. Nothing of the failed synth is
  * written: the files of the last good synth stay where they are.
  */
-import { GpuClusterError } from './errors.js';
-import type { SynthProblem } from './errors.js';
+import { GpuClusterError } from '../base/errors.js';
+import type { SynthProblem } from '../base/errors.js';
 import { Construct, TerraformStack, addCustomSynthesis } from './cdktf.js';
 import type { IConstruct } from './cdktf.js';
 

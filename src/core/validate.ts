@@ -1,4 +1,4 @@
-import { GpuClusterError } from './errors.js';
+import { GpuClusterError } from '../base/errors.js';
 import { Token } from './cdktf.js';
 
 /** Checks props for one construct; every failure names the construct path and the prop. */

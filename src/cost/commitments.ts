@@ -1,6 +1,6 @@
-import type { CostBasis, CostLine } from './tco-engine.js';
+import type { CostBasis, CostLine } from './cost-line.js';
 import { HOURS_PER_MONTH } from './cost-profile.js';
-import { compareText } from '../core/text-order.js';
+import { compareText } from '../base/text-order.js';
 
 /** What kind of commitment: decides what usage it may cover and in which order AWS applies it. */
 export type CommitmentKind = 'reserved-instances' | 'ec2-instance-savings-plan' | 'compute-savings-plan';

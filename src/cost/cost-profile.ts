@@ -1,3 +1,4 @@
+import type { FixedCostItem } from '../catalog/price-quote.js';
 /**
  * What cost-bearing constructs declare about what they will cost: plain data, no prices. The TCO
  * engine prices profiles with the catalog for the stack's region.
@@ -75,23 +76,8 @@ export interface NodePoolCostProfile extends NodeProfileBase {
   readonly limitOverrunNodes: number;
 }
 
-/** Items with a fixed price per unit (not instances). */
-export type FixedCostItem =
-  | 'eks-control-plane'
-  | 'eks-control-plane-extended-support'
-  | 'nat-gateway'
-  | 'nat-gateway-data-gb'
-  | 'public-ipv4'
-  | 'sqs-requests-million'
-  | 'kms-key'
-  | 'ebs-gp3-gb-month'
-  | 'ebs-gp3-iops-month'
-  | 'ebs-gp3-throughput-mibps-month'
-  | 'cloudwatch-logs-ingestion-gb'
-  | 'cloudwatch-logs-storage-gb-month'
-  | 's3-standard-gb-month'
-  | 's3-put-requests-thousand'
-  | 's3-get-requests-thousand';
+/** Items with a fixed price per unit (not instances); declared with the prices, in the catalog. */
+export type { FixedCostItem };
 
 /** A fixed cost: so many units of an item per month (hours for hourly items). */
 export interface FixedCostProfile extends ProfileBase {

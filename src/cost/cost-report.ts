@@ -1,7 +1,7 @@
 import type { CostBasis, CostLine, PricedAs } from './tco-engine.js';
 import { HOURS_PER_MONTH } from './cost-profile.js';
-import { compareText } from '../core/text-order.js';
-import { formatUsd } from '../core/number-format.js';
+import { compareText } from '../base/text-order.js';
+import { formatUsd } from '../base/number-format.js';
 
 /** Version of the cost-report.json schema (schema/cost-report.schema.json). */
 export const COST_REPORT_SCHEMA_VERSION = '1.1';

@@ -1,4 +1,4 @@
-import { GpuClusterError } from '../core/errors.js';
+import { GpuClusterError } from '../base/errors.js';
 import type { UnknownChartKey } from '../core/chart-values-check.js';
 
 /** The error for a key the chart does not have, naming close matches; `others` are further unknown keys. */

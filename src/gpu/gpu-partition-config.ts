@@ -1,9 +1,9 @@
-import { GpuClusterError } from '../core/errors.js';
-import type { GpuPartitionDeclaration } from '../core/gpu-partitions.js';
+import { GpuClusterError } from '../base/errors.js';
+import type { GpuPartitionDeclaration } from '../compute/gpu-partitions.js';
 import { MigLayout } from '../catalog/mig-layout.js';
-import type { MigStrategy } from '../catalog/mig-layout.js';
-import type { MigPartedConfig, MigPartedTarget } from '../catalog/mig-parted-config.js';
-import { compareText } from '../core/text-order.js';
+import type { MigPartedTarget, MigStrategy } from '../catalog/mig-layout.js';
+import type { MigPartedConfig } from '../catalog/mig-parted-config.js';
+import { compareText } from '../base/text-order.js';
 
 /** Key of the device plugin's config for nodes without a `nvidia.com/device-plugin.config` label. */
 export const DEFAULT_DEVICE_PLUGIN_CONFIG = 'default';

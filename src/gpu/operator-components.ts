@@ -1,5 +1,5 @@
 import { AmiType } from '../compute/ami-type.js';
-import { GpuClusterError } from '../core/errors.js';
+import { GpuClusterError } from '../base/errors.js';
 
 /** The AMI of the GPU nodes: an EKS NVIDIA AMI type, or `'CUSTOM'` for an AMI without NVIDIA software. */
 export type GpuNodeAmi = AmiType | 'CUSTOM';

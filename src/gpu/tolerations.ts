@@ -1,5 +1,5 @@
 import type { PropChecker } from '../core/validate.js';
-import { isLabelKey, isLabelValue } from '../core/labels.js';
+import { isLabelKey, isLabelValue } from '../base/labels.js';
 
 /** A Kubernetes toleration, as pods carry it. */
 export interface Toleration {

@@ -4,7 +4,7 @@ import { costTagLabels, resolveTaints, rewrittenCostTags, warnOnRewrittenCostTag
 import type { GpuNodeTaint } from '../compute/node-props.js';
 import { CostTags, costTagsToAwsTags } from '../core/cost-tags.js';
 import type { CostTagSet } from '../core/cost-tags.js';
-import { LABEL_PREFIX, isLabelKey, isLabelValue } from '../core/labels.js';
+import { LABEL_PREFIX, isLabelKey, isLabelValue } from '../base/labels.js';
 import { declareCostProfile } from '../core/cost-registry.js';
 import type { KubernetesObject, ObjectProblem } from '../core/kubernetes-object.js';
 import type { Architecture, GpuInstanceSpec } from '../catalog/instance-spec.js';
@@ -21,7 +21,7 @@ import type { GpuInstanceType } from '../catalog/gpu-instance-type.js';
 import { InstanceCatalog } from '../catalog/instance-catalog.js';
 import type { MigLayout } from '../catalog/mig-layout.js';
 import type { GpuSharing } from '../catalog/gpu-sharing.js';
-import { fitLabelValue } from '../core/label-value-fit.js';
+import { fitLabelValue } from '../base/label-value-fit.js';
 import { NodePartitioning } from '../compute/node-partitioning.js';
 import type { AdvertisedCapacity } from '../compute/node-partitioning.js';
 import { NodeOverlay } from './node-overlay.js';
@@ -29,16 +29,9 @@ import { checkRequirement, checkRequirements } from './requirements.js';
 import { checkAl2023Release, newestKnownAl2023Release } from './ami-releases.js';
 import { poolLimits } from './pool-limits.js';
 import type { PoolLimits } from './pool-limits.js';
+import type { NodeRequirement } from './pool-types.js';
 
-/** A Karpenter node selector requirement. */
-export interface NodeRequirement {
-  readonly key: string;
-  readonly operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist' | 'Gt' | 'Lt' | 'Gte' | 'Lte';
-  /** @default [] */
-  readonly values?: string[];
-  /** @default - no minimum */
-  readonly minValues?: number;
-}
+export type { NodeRequirement } from './pool-types.js';
 
 /** A Kubernetes taint. */
 export type PoolTaint = GpuNodeTaint;

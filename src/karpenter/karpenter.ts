@@ -1,12 +1,12 @@
 import { DataAwsCallerIdentity, DataAwsPartition, DataAwsRegion, EksAccessEntry, EksPodIdentityAssociation, IamPolicy, IamRole, IamRolePolicyAttachment, Release } from '../core/providers.js';
-import { shortName } from '../core/short-name.js';
+import { shortName } from '../base/short-name.js';
 import { addSynthCheck } from '../core/synth-checks.js';
 import { Construct, Lazy, TerraformStack } from '../core/cdktf.js';
 import type { ITerraformDependable } from '../core/cdktf.js';
 import { PropChecker } from '../core/validate.js';
 import { CostTags, costTagsToAwsTags } from '../core/cost-tags.js';
 import type { CostTagSet } from '../core/cost-tags.js';
-import { GpuClusterError } from '../core/errors.js';
+import { GpuClusterError } from '../base/errors.js';
 import { CHART_VERSIONS } from '../core/versions.js';
 import { claimReleaseName } from '../core/release-names.js';
 import { checkServiceMonitor } from '../core/service-monitor.js';

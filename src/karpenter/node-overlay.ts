@@ -1,9 +1,9 @@
 import { Construct } from '../core/cdktf.js';
 import { PropChecker } from '../core/validate.js';
-import { isLabelKey } from '../core/labels.js';
+import { isLabelKey } from '../base/labels.js';
 import type { KubernetesObject, ObjectProblem } from '../core/kubernetes-object.js';
 import type { Karpenter } from './karpenter.js';
-import type { GpuNodePool, NodeRequirement } from './gpu-node-pool.js';
+import type { NodePoolRef, NodeRequirement } from './pool-types.js';
 import { validateNodeOverlaySchema } from './crd-schemas.js';
 import { checkRequirements } from './requirements.js';
 
@@ -15,7 +15,7 @@ export interface NodeOverlayProps {
    * Apply to the instance types of this pool (adds a `karpenter.sh/nodepool` requirement).
    * @default - only `requirements`
    */
-  readonly nodePool?: GpuNodePool;
+  readonly nodePool?: NodePoolRef;
   /**
    * Which instance types the overlay applies to in Karpenter's scheduling simulation.
    * @default []

@@ -1,6 +1,6 @@
 import { PropChecker } from '../core/validate.js';
-import { isLabelKey, isLabelValue } from '../core/labels.js';
-import type { NodeRequirement } from './gpu-node-pool.js';
+import { isLabelKey, isLabelValue } from '../base/labels.js';
+import type { NodeRequirement } from './pool-types.js';
 
 /** A list of node selector requirements (undefined: none), each checked. */
 export function checkRequirements(check: PropChecker, prop: string, given: unknown): NodeRequirement[] {

@@ -1,7 +1,7 @@
 import { Construct } from '../core/cdktf.js';
 import type { ITerraformDependable } from '../core/cdktf.js';
 import { PropChecker } from '../core/validate.js';
-import { isLabelKey, isLabelValue } from '../core/labels.js';
+import { isLabelKey, isLabelValue } from '../base/labels.js';
 import { ManifestBundle } from '../core/manifest-bundle.js';
 import type { KubernetesObject } from '../core/kubernetes-object.js';
 import { CLUSTER_BURN, NODE_GPU_PRICE, TEAM_BURN } from './rules/cost.js';

@@ -1,10 +1,10 @@
 import type { IConstruct } from '../core/cdktf.js';
 import { collectCostProfiles } from '../core/cost-registry.js';
-import { collectGpuPartitions } from '../core/gpu-partitions.js';
-import { PriceBookSettings } from '../core/price-settings.js';
+import { collectGpuPartitions } from '../compute/gpu-partitions.js';
+import { PriceBookSettings } from '../policy/price-settings.js';
 import { InstanceCatalog } from '../catalog/instance-catalog.js';
 import type { InstancePrice } from './rules/cost.js';
-import { compareText } from '../core/text-order.js';
+import { compareText } from '../base/text-order.js';
 
 /**
  * The hourly price of every instance type and capacity type the cost profiles under `scopes`

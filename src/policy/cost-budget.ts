@@ -1,8 +1,9 @@
 import { Construct, TerraformStack } from '../core/cdktf.js';
 import { PropChecker } from '../core/validate.js';
-import { GpuClusterError } from '../core/errors.js';
+import { GpuClusterError } from '../base/errors.js';
 import type { CostBasis } from '../cost/tco-engine.js';
 import { CostGate } from './cost-gate.js';
+import type { GatedBudget } from './cost-gate-entries.js';
 
 /** Which figure a budget compares with its limit. */
 export const BudgetBasis = {
@@ -76,7 +77,7 @@ export interface CostBudgetProps {
  * @example
  * new CostBudget(stack, 'ml-budget', { monthlyLimitUsd: 50_000, basis: BudgetBasis.WORST_CASE, scope: BudgetScope.team('search') });
  */
-export class CostBudget extends Construct {
+export class CostBudget extends Construct implements GatedBudget {
   readonly monthlyLimitUsd: number;
   readonly basis: BudgetBasis;
   readonly warnAtPercent: number;

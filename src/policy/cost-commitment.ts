@@ -1,11 +1,12 @@
 import { Construct } from '../core/cdktf.js';
 import { PropChecker } from '../core/validate.js';
-import { closestMatches } from '../core/describe.js';
+import { closestMatches } from '../base/describe.js';
 import { CostTags, costTagsToAwsTags } from '../core/cost-tags.js';
 import type { CostTagSet } from '../core/cost-tags.js';
 import { InstanceCatalog } from '../catalog/instance-catalog.js';
 import type { Commitment, CommitmentKind } from '../cost/commitments.js';
 import { CostGate } from './cost-gate.js';
+import type { GatedCommitment } from './cost-gate-entries.js';
 
 /** Kinds of commitment, in the order AWS applies them to usage. */
 export const CommitmentType = {
@@ -50,7 +51,7 @@ export interface CostCommitmentProps {
  * @example
  * new CostCommitment(stack, 'p5-plan', { type: CommitmentType.EC2_INSTANCE_SAVINGS_PLAN, instanceFamily: 'p5', hourlyCommitmentUsd: 40, discountPercent: 28, termYears: 1 });
  */
-export class CostCommitment extends Construct {
+export class CostCommitment extends Construct implements GatedCommitment {
   readonly type: CommitmentType;
   readonly hourlyCommitmentUsd: number;
   readonly discountPercent: number;

@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Construct, TerraformStack, addCustomSynthesis } from '../core/cdktf.js';
 import type { IConstruct, ISynthesisSession } from '../core/cdktf.js';
-import { GpuClusterError } from '../core/errors.js';
+import { GpuClusterError } from '../base/errors.js';
 import { collectCostProfiles, costProfileDeclarations } from '../core/cost-registry.js';
 import { onCostBearingConstruct } from '../core/stack-hooks.js';
-import { PriceBookSettings } from '../core/price-settings.js';
+import { PriceBookSettings } from './price-settings.js';
 import { priceProfiles } from '../cost/tco-engine.js';
 import type { CostLine } from '../cost/tco-engine.js';
 import { buildReport, monthlyTotal } from '../cost/cost-report.js';
@@ -17,8 +17,7 @@ import { DEFAULT_RULES } from './packs.js';
 import { evaluateBudget } from '../cost/budget-evaluation.js';
 import { CostPolicy } from './acknowledgements.js';
 import { stackInfracostFiles, writeInfracostFiles } from './infracost-files.js';
-import type { CostBudget } from './cost-budget.js';
-import type { CostCommitment } from './cost-commitment.js';
+import type { GatedBudget, GatedCommitment } from './cost-gate-entries.js';
 import { applyCommitments } from '../cost/commitments.js';
 import { yearTotals } from '../cost/multi-year.js';
 import type { Commitment } from '../cost/commitments.js';
@@ -74,8 +73,8 @@ export class CostGate extends Construct {
   /** Milliseconds spent pricing, evaluating rules and writing reports in this process (for `npm run bench`). */
   static elapsedMs = 0;
 
-  private readonly budgets: CostBudget[] = [];
-  private readonly commitments: CostCommitment[] = [];
+  private readonly budgets: GatedBudget[] = [];
+  private readonly commitments: GatedCommitment[] = [];
   private readonly watched = new Set<string>();
   /** The last evaluation, for a later one over the same inputs and Terraform (e.g. outside a synth's pass). */
   private cache?: { key: string; priced: PricedStack; terraform: TerraformView; result: GateResult };
@@ -119,13 +118,13 @@ export class CostGate extends Construct {
   }
 
   /** Adds a budget (its findings are reported on it). */
-  addBudget(budget: CostBudget): void {
+  addBudget(budget: GatedBudget): void {
     this.budgets.push(budget);
     this.watch(budget);
   }
 
   /** Adds a Savings Plan or Reserved Instance commitment, applied to the stack's on-demand usage. */
-  addCommitment(commitment: CostCommitment): void {
+  addCommitment(commitment: GatedCommitment): void {
     this.commitments.push(commitment);
     this.watch(commitment);
   }
@@ -268,7 +267,7 @@ export class CostGate extends Construct {
   }
 }
 
-function budgetOutcome(b: CostBudget, lines: readonly CostLine[]): BudgetOutcome {
+function budgetOutcome(b: GatedBudget, lines: readonly CostLine[]): BudgetOutcome {
   return {
     ...evaluateBudget({ constructPath: b.node.path, scope: b.scope.id, basis: b.basis, monthlyLimitUsd: b.monthlyLimitUsd, warnAtPercent: b.warnAtPercent }, lines),
     ...(b.includeStacks.length > 0 ? { stacks: [TerraformStack.of(b).node.id, ...b.includeStacks.map((s) => s.node.id)] } : {}),

@@ -17,7 +17,7 @@ import { INFRACOST_MAP_FILE, INFRACOST_MAP_VERSION, INFRACOST_USAGE_FILE, mapped
 import type { CostLine } from '../cost/tco-engine.js';
 import type { Commitment } from '../cost/commitments.js';
 import type { CostCategory, InfracostMap, MappedConstruct } from '../cost/infracost-map.js';
-import { compareText } from '../core/text-order.js';
+import { compareText } from '../base/text-order.js';
 
 /** Usage values of one resource, as Infracost's usage keys name them. */
 export type ResourceUsage = Readonly<Record<string, number | string>>;

@@ -1,4 +1,4 @@
-import { GpuClusterError } from '../../src/core/errors.js';
+import { GpuClusterError } from '../../src/base/errors.js';
 import { GpuInstanceType } from '../../src/catalog/gpu-instance-type.js';
 import { MigGpuModels } from '../../src/catalog/mig-gpu-models.js';
 import { MigLayout } from '../../src/catalog/mig-layout.js';

@@ -2,7 +2,7 @@ import { GpuNodeGroup } from '../../src/compute/gpu-node-group.js';
 import type { GpuNodeGroupProps } from '../../src/compute/gpu-node-group.js';
 import { errorOf } from '../support/errors.js';
 import { costProfileOf } from '../../src/core/cost-registry.js';
-import { DEVICE_PLUGIN_CONFIG_LABEL, MIG_CONFIG_LABEL, collectGpuPartitions } from '../../src/core/gpu-partitions.js';
+import { DEVICE_PLUGIN_CONFIG_LABEL, MIG_CONFIG_LABEL, collectGpuPartitions } from '../../src/compute/gpu-partitions.js';
 import { GpuSharing } from '../../src/catalog/gpu-sharing.js';
 import { MigLayout } from '../../src/catalog/mig-layout.js';
 import { PriceBook } from '../../src/catalog/price-book.js';

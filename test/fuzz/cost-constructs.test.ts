@@ -10,7 +10,7 @@ import { CostPolicy, Policy } from '../../src/policy/acknowledgements.js';
 import type { Acknowledgement } from '../../src/policy/acknowledgements.js';
 import { DEFAULT_RULES } from '../../src/policy/packs.js';
 import { justify } from '../../src/core/justifications.js';
-import { PriceBookSettings } from '../../src/core/price-settings.js';
+import { PriceBookSettings } from '../../src/policy/price-settings.js';
 import { FIXED_PRICE_ITEMS } from '../../src/catalog/price-quote.js';
 import type { PriceOverrides } from '../../src/catalog/price-quote.js';
 import { annotationText, corrupted, costTags, dnsName, fuzzParams, hostile, nested } from './arbitraries.js';

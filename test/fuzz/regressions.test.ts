@@ -20,7 +20,7 @@ import { GpuAlertRules } from '../../src/observability/gpu-alert-rules.js';
 import { GpuDashboard } from '../../src/observability/gpu-dashboard.js';
 import { CostPolicy } from '../../src/policy/acknowledgements.js';
 import { justify } from '../../src/core/justifications.js';
-import { PriceBookSettings } from '../../src/core/price-settings.js';
+import { PriceBookSettings } from '../../src/policy/price-settings.js';
 
 const pool = { gpuNames: ['l40s'], gpuLimit: 8, amiAlias: 'al2023@v20260714', disruption: { consolidateAfter: '10m' }, costTags: tags };
 

@@ -2,7 +2,7 @@ import { parse } from 'yaml';
 import { GpuNodePool } from '../../src/karpenter/gpu-node-pool.js';
 import type { GpuNodePoolProps } from '../../src/karpenter/gpu-node-pool.js';
 import { costProfileOf } from '../../src/core/cost-registry.js';
-import { DEVICE_PLUGIN_CONFIG_LABEL, MIG_CONFIG_LABEL, collectGpuPartitions } from '../../src/core/gpu-partitions.js';
+import { DEVICE_PLUGIN_CONFIG_LABEL, MIG_CONFIG_LABEL, collectGpuPartitions } from '../../src/compute/gpu-partitions.js';
 import { GpuSharing } from '../../src/catalog/gpu-sharing.js';
 import { MigLayout } from '../../src/catalog/mig-layout.js';
 import { synthJson, warningsOf } from '../support/synth.js';

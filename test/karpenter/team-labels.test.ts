@@ -3,7 +3,7 @@
  * warning), Karpenter nodes keep the original in an annotation, and budget alerts match the form.
  */
 import { BudgetBasis, BudgetScope, CapacityType, CostBudget, GpuAlertRules, GpuInstanceType, GpuNodeGroup, GpuNodePool } from '../../src/index.js';
-import { labelSafeValue } from '../../src/core/labels.js';
+import { labelSafeValue } from '../../src/base/labels.js';
 import { synthJson, warningsOf, withExistingMonitoring } from '../support/synth.js';
 import { crdErrors, karpenterStack, objectOf } from './support.js';
 import { rulesFile } from '../observability/support.js';

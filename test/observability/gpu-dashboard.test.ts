@@ -1,7 +1,7 @@
 import { HelmProvider } from '@cdktf/provider-helm/lib/provider/index.js';
 import { GpuDashboard } from '../../src/observability/gpu-dashboard.js';
 import { promqlProblems } from '../../src/observability/promql.js';
-import { GpuClusterError } from '../../src/core/errors.js';
+import { GpuClusterError } from '../../src/base/errors.js';
 import { newStack, synthJson, withExistingMonitoring } from '../support/synth.js';
 import { release, releaseObjects } from './support.js';
 

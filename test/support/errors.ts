@@ -1,4 +1,4 @@
-import { GpuClusterError } from '../../src/core/errors.js';
+import { GpuClusterError } from '../../src/base/errors.js';
 
 /** The GpuClusterError `fn` throws (failing when it throws anything else, or nothing). */
 export function errorOf(fn: () => unknown): GpuClusterError {

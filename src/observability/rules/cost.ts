@@ -1,7 +1,7 @@
 import { ksmLabel } from '../kube-state-metrics.js';
-import { labelSafeValue } from '../../core/labels.js';
+import { labelSafeValue } from '../../base/labels.js';
 import type { AlertingRule, RecordingRule, Rule, RuleGroup } from './rule-types.js';
-import { formatEnUs } from '../../core/number-format.js';
+import { formatEnUs } from '../../base/number-format.js';
 
 /** Catalog price of one instance type and capacity type. */
 export interface InstancePrice {

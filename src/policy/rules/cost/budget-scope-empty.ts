@@ -1,6 +1,6 @@
 import type { PolicyRule } from '../../rule.js';
 import { linesInScope, scopesOf } from '../../../cost/budget-evaluation.js';
-import { byCloseness } from '../../../core/describe.js';
+import { byCloseness } from '../../../base/describe.js';
 
 /**
  * A team or cost-center budget that covers no cost line: a typo, a trailing space or a tag that

@@ -1,5 +1,5 @@
-import { cidrContains, cidrSubnet, formatIpv4Cidr, parseIpv4Cidr } from '../../src/core/ipv4-cidr.js';
-import type { Ipv4Cidr } from '../../src/core/ipv4-cidr.js';
+import { cidrContains, cidrSubnet, formatIpv4Cidr, parseIpv4Cidr } from '../../src/base/ipv4-cidr.js';
+import type { Ipv4Cidr } from '../../src/base/ipv4-cidr.js';
 import { literalLayout, MAX_ZONES, MIN_SUBNET_PREFIX, PUBLIC_NEWBITS, publicNetnum, publicSubnetShape, VPC_PREFIX } from '../../src/cluster/vpc-layout.js';
 
 const cidr = (text: string): Ipv4Cidr => {

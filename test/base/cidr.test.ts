@@ -1,4 +1,4 @@
-import { isOpenCidr, parseCidr } from '../../src/core/cidr.js';
+import { isOpenCidr, parseCidr } from '../../src/base/cidr.js';
 
 describe('parseCidr', () => {
   test('IPv4 and IPv6 blocks parse with their network address; the rest does not', () => {

@@ -1,4 +1,4 @@
-import type { IConstruct } from './cdktf.js';
+import type { IConstruct } from '../core/cdktf.js';
 import type { MigLayout, MigStrategy } from '../catalog/mig-layout.js';
 
 const layouts = new WeakMap<IConstruct, MigLayout>();

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { GpuClusterError } from '../../src/index.js';
-import { PriceBookSettings } from '../../src/core/price-settings.js';
+import { PriceBookSettings } from '../../src/policy/price-settings.js';
 import { newStack } from '../support/synth.js';
 import { errorOf } from '../support/errors.js';
 import { mkdtempSync } from 'node:fs';

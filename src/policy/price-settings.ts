@@ -4,12 +4,12 @@ import { PriceBook, checkPriceOverrides } from '../catalog/price-book.js';
 import type { PriceBookOptions } from '../catalog/price-book.js';
 import type { PriceLockFile } from '../catalog/price-lock.js';
 import type { PriceOverrides } from '../catalog/price-quote.js';
-import { GpuClusterError } from './errors.js';
-import { Construct, TerraformStack } from './cdktf.js';
-import type { IConstruct } from './cdktf.js';
-import { pricingRegion } from './region.js';
+import { GpuClusterError } from '../base/errors.js';
+import { Construct, TerraformStack } from '../core/cdktf.js';
+import type { IConstruct } from '../core/cdktf.js';
+import { pricingRegion } from '../core/region.js';
 import { SpotPriceBasis } from '../catalog/spot-price-basis.js';
-import type { PricingRegionOptions } from './region.js';
+import type { PricingRegionOptions } from '../core/region.js';
 
 /** The lock file a stack uses when none is set: this file in the working directory, if it exists. */
 export const DEFAULT_LOCK_FILE = 'gpu-prices.lock.json';

@@ -1,4 +1,4 @@
-import type { IConstruct } from './cdktf.js';
+import type { IConstruct } from '../core/cdktf.js';
 import type { MigLayout } from '../catalog/mig-layout.js';
 
 /** Node label the GPU Operator's MIG manager reads: the name of the mig-parted config to apply. */

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import fc from 'fast-check';
-import { compareText } from '../../src/core/text-order.js';
+import { compareText } from '../../src/base/text-order.js';
 
 const sign = (n: number) => Math.sign(n);
 
@@ -27,7 +27,7 @@ describe('compareText (Intl-free localeCompare)', () => {
   });
 
   test('the order of non-ASCII names does not change with LANG (en_US vs sv_SE)', () => {
-    const script = `const { compareText } = require(${JSON.stringify(require.resolve('../../src/core/text-order.ts'))}); process.stdout.write(JSON.stringify(['zeta', 'ärlig', 'alfa', 'öga', 'Åre', 'ob'].sort(compareText)))`;
+    const script = `const { compareText } = require(${JSON.stringify(require.resolve('../../src/base/text-order.ts'))}); process.stdout.write(JSON.stringify(['zeta', 'ärlig', 'alfa', 'öga', 'Åre', 'ob'].sort(compareText)))`;
     const run = (lang: string) => execFileSync(process.execPath, ['--import', 'tsx', '-e', script], { env: { ...process.env, LANG: lang, LC_ALL: lang }, encoding: 'utf8' });
     const en = run('en_US.UTF-8');
     expect(run('sv_SE.UTF-8')).toBe(en);

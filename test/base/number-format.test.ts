@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { formatEnUs, formatUsd } from '../../src/core/number-format.js';
+import { formatEnUs, formatUsd } from '../../src/base/number-format.js';
 
 const intl = (n: number, min: number, max: number) => new Intl.NumberFormat('en-US', { minimumFractionDigits: min, maximumFractionDigits: max }).format(n);
 
