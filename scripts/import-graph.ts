@@ -7,7 +7,7 @@
  * Every kind of reference counts: `import`, `import type`, `export … from`, side-effect `import './x.js'`,
  * `require('./x.js')`, `import('./x.js')` (dynamic or `typeof import(…)` types). `.js` specifiers map to `.ts` files.
  *
- * A graph is a plain object: file (repository-relative, e.g. `src/core/errors.ts`) → the files it imports.
+ * A graph is a plain object: file (repository-relative, e.g. `src/base/errors.ts`) → the files it imports.
  * Fixture graphs for tests are written the same way.
  *
  * Run: `npx tsx import-graph.ts [repoRoot]` prints violations and cycles, and exits 1 if there are any.
