@@ -60,6 +60,16 @@ export interface NodeVolume {
   readonly kmsKeyArn?: string;
 }
 
+/** Literal figures that stand in for token props when pricing and checking a node group. */
+export interface NodeGroupCostAssumptions {
+  /**
+   * The node counts to price and check with, for each of `scaling.min`, `desired` and `max` that is
+   * a token (a literal count needs none).
+   * @default - none
+   */
+  readonly scaling?: Partial<NodeGroupScaling>;
+}
+
 /** Props of a GpuNodeGroup. */
 export interface GpuNodeGroupProps {
   /** Name of the EKS cluster the nodes join. */
@@ -68,8 +78,17 @@ export interface GpuNodeGroupProps {
   readonly subnetIds: string[];
   /** GPU instance types: `GpuInstanceType` statics or catalog API names. One architecture per group. */
   readonly instanceTypes: Array<GpuInstanceType | string>;
-  /** Node counts: min <= desired <= max. */
+  /**
+   * Node counts: min <= desired <= max. A count may be a number token (a variable, a module
+   * output) only where `costAssumptions.scaling` gives the figure to price and check it with.
+   */
   readonly scaling: NodeGroupScaling;
+  /**
+   * Figures the cost engine and the checks use where a prop is a token, whose value Terraform knows
+   * only at apply. The report states each one.
+   * @default - none: a token where a count is needed is TOKEN_NOT_ALLOWED
+   */
+  readonly costAssumptions?: NodeGroupCostAssumptions;
   /**
    * On-demand or spot.
    * @default CapacityType.ON_DEMAND
@@ -258,7 +277,8 @@ export class GpuNodeGroup extends Construct {
     this.capacityType = resolveCapacityType(check, props.capacityType);
     this.amiType = resolveAmiType(check, this.node.path, props.amiType, this.instanceSpecs);
     const stackCeiling = maxNodesPerNodeGroup(this);
-    this.scaling = resolveScaling(check, props.scaling, props.maxNodesCeiling ?? stackCeiling);
+    const scaling = resolveScaling(check, props.scaling, props.maxNodesCeiling ?? stackCeiling, props.costAssumptions);
+    this.scaling = scaling.priced;
     // A ceiling raised on the construct itself is the stated reason for a max above the stack's.
     if (this.scaling.max > stackCeiling) justify(this, 'node-group-max-ceiling', `maxNodesCeiling ${props.maxNodesCeiling} set on the node group`);
     this.ownTags = props.costTags === undefined ? {} : costTagsToAwsTags(props.costTags, check);
@@ -344,7 +364,7 @@ export class GpuNodeGroup extends Construct {
       ...(kubernetesVersion !== undefined ? { version: kubernetesVersion } : {}),
       ...(releaseVersion !== undefined ? { releaseVersion } : {}),
       capacityType: this.capacityType,
-      scalingConfig: { minSize: this.scaling.min, desiredSize: this.scaling.desired, maxSize: this.scaling.max },
+      scalingConfig: { minSize: scaling.written.min, desiredSize: scaling.written.desired, maxSize: scaling.written.max },
       updateConfig: { maxUnavailable },
       nodeRepairConfig: { enabled: props.nodeRepair ?? true },
       launchTemplate: { id: this.launchTemplate.id, version: Token.asString(this.launchTemplate.latestVersion) },
@@ -366,6 +386,7 @@ export class GpuNodeGroup extends Construct {
       storagePerNode: { volumeType: 'gp3', sizeGiB: this.volume.sizeGiB, iops: this.volume.iops, throughputMiBps: this.volume.throughputMiBps },
       tags: this.costTags,
       ...partitioning.cost(),
+      ...(scaling.assumptions.length ? { assumptions: scaling.assumptions } : {}),
     }));
   }
 
@@ -461,19 +482,39 @@ function resolveAmiType(check: PropChecker, path: string, given: unknown, specs:
   return ami;
 }
 
-function resolveScaling(check: PropChecker, given: unknown, ceilingGiven: unknown): NodeGroupScaling {
+/**
+ * The counts to price and check (`priced`: literals, a token's cost assumption in its place), the
+ * counts Terraform gets (`written`: tokens kept) and the assumptions the report states.
+ */
+function resolveScaling(check: PropChecker, given: unknown, ceilingGiven: unknown, assumed: NodeGroupCostAssumptions | undefined): { priced: NodeGroupScaling; written: NodeGroupScaling; assumptions: string[] } {
   const ceiling = check.integer('maxNodesCeiling', ceilingGiven ?? 450, { min: 1, max: 100_000 });
   if (given === null || typeof given !== 'object') {
     check.fail('INVALID_SCALING', 'scaling', given, 'is required', '{ min, desired, max } with 0 <= min <= desired <= max', 'pass scaling: { min: 0, desired: 1, max: 2 }');
   }
+  if (assumed !== undefined && (assumed === null || typeof assumed !== 'object' || (assumed.scaling !== undefined && (assumed.scaling === null || typeof assumed.scaling !== 'object')))) {
+    check.fail('INVALID_COST_ASSUMPTIONS', 'costAssumptions', assumed, 'must be an object', '{ scaling?: { min?, desired?, max? } }');
+  }
   const s = given as Record<string, unknown>;
   const fix = `counts are whole numbers from 0 to ${ceiling} (maxNodesCeiling)`;
-  const min = check.integer('scaling.min', s.min, { min: 0, max: ceiling, fix });
-  const desired = check.integer('scaling.desired', s.desired, { min: 0, max: ceiling, fix });
-  const max = check.integer('scaling.max', s.max, { min: 1, max: ceiling, fix: `set scaling.max to at least 1 and at most ${ceiling}` });
+  const assumptions: string[] = [];
+  const count = (key: 'min' | 'desired' | 'max', range: { min: number; max: number; fix: string }): number => {
+    const value = s[key];
+    if (typeof value !== 'number' || !Token.isUnresolved(value)) return check.integer(`scaling.${key}`, value, range);
+    const stand = assumed?.scaling?.[key];
+    if (stand === undefined) {
+      check.fail('TOKEN_NOT_ALLOWED', `scaling.${key}`, value, 'is a token, and the node group is priced and checked at synth, before Terraform knows its value', `a literal count, or a token with costAssumptions: { scaling: { ${key}: <count> } }`, `write the count, or state the figure to price with: costAssumptions: { scaling: { ${key}: 4 } }`);
+    }
+    const n = check.integer(`costAssumptions.scaling.${key}`, stand, range);
+    assumptions.push(`scaling.${key} is a token: priced and checked at ${n} (costAssumptions.scaling.${key})`);
+    return n;
+  };
+  const min = count('min', { min: 0, max: ceiling, fix });
+  const desired = count('desired', { min: 0, max: ceiling, fix });
+  const max = count('max', { min: 1, max: ceiling, fix: `set scaling.max to at least 1 and at most ${ceiling}` });
   if (min > max) check.fail('INVALID_SCALING', 'scaling.min', min, `is greater than scaling.max (${max})`, 'min <= desired <= max', 'raise scaling.max or lower scaling.min');
   if (desired < min || desired > max) check.fail('INVALID_SCALING', 'scaling.desired', desired, `is outside min..max (${min}..${max})`, 'min <= desired <= max', `set scaling.desired between ${min} and ${max}`);
-  return { min, desired, max };
+  const written = { min: s.min as number, desired: s.desired as number, max: s.max as number };
+  return { priced: { min, desired, max }, written, assumptions };
 }
 
 function resolveLabels(check: PropChecker, given: unknown): Record<string, string> {

@@ -42,6 +42,8 @@ interface NodeProfileBase extends ProfileBase {
   readonly sliceCostShare?: Readonly<Record<string, number>>;
   /** Minutes between workload checkpoints, for spot interruption rework. */
   readonly checkpointIntervalMinutes?: number;
+  /** Figures the user assumed for props that are tokens, in words (the report states them). */
+  readonly assumptions?: readonly string[];
 }
 
 /** A fixed-size group of nodes: an EKS managed node group. */

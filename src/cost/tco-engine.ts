@@ -75,6 +75,7 @@ function priceNodeGroup(p: ComputeCostProfile, prices: Prices, options: EngineOp
       prices: used,
       assumptions: [
         `expected: ${p.nodes.desired} node(s) (desired) for ${p.hoursPerMonth} h/month; worst case: ${p.nodes.max} (max) x ${dearest.type} on-demand for ${HOURS_PER_MONTH} h`,
+        ...(p.assumptions ?? []),
         ...assumptions,
       ],
     },
