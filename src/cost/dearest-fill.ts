@@ -23,7 +23,24 @@ export interface Fill {
 /** Cells (capacity steps x items) above which the search gives way to the single-item fill. */
 const MAX_CELLS = 4_000_000;
 
+/**
+ * Fills already solved: pools of one stack (or of many) often share their types and limits, and
+ * the search allocates two arrays over the capacity. Pure inputs, frozen results: safe to share.
+ */
+const solved = new Map<string, Fill>();
+
 export function dearestFill(items: readonly FillItem[], capacity: number): Fill {
+  const key = `${capacity}|${items.map((it) => `${it.weight}:${it.value}`).join(',')}`;
+  let fill = solved.get(key);
+  if (!fill) {
+    if (solved.size >= 1024) solved.clear();
+    fill = Object.freeze(search(items, capacity));
+    solved.set(key, fill);
+  }
+  return fill;
+}
+
+function search(items: readonly FillItem[], capacity: number): Fill {
   const usable = items.map((it, i) => ({ ...it, i })).filter((it) => it.weight > 0 && it.weight <= capacity);
   if (!usable.length) return { counts: items.map(() => 0), value: 0, exact: true };
   const step = usable.reduce((g, it) => gcd(g, it.weight), 0);

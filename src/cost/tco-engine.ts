@@ -239,6 +239,9 @@ function storageLine(p: CostProfile, s: NodeStorage, expectedNodes: number, wors
   ];
   const perNodeMonth = s.sizeGiB * gb.usdPerHour + Math.max(0, s.iops - 3000) * iops.usdPerHour + Math.max(0, s.throughputMiBps - 125) * tp.usdPerHour;
   const hours = 'hoursPerMonth' in p && p.hoursPerMonth !== undefined ? p.hoursPerMonth : HOURS_PER_MONTH;
+  const baseline = s.iops > 3000 || s.throughputMiBps > 125 ? STORAGE_ASSUMPTIONS : STORAGE_ASSUMPTIONS_BASELINE;
+  // gp3 is priced in every bundled region: the lists below are built only when a quote is unpriced.
+  const unpriced = used.some((q) => q.unpriced);
   return {
     constructPath: p.constructPath,
     item: `EBS gp3 ${s.sizeGiB} GiB per node`,
@@ -246,15 +249,14 @@ function storageLine(p: CostProfile, s: NodeStorage, expectedNodes: number, wors
     tags: p.tags,
     monthlyUsd: { expected: round2(perNodeMonth * expectedNodes * (hours / HOURS_PER_MONTH)), worstCase: round2(perNodeMonth * worstNodes) },
     // IOPS and throughput are priced only above gp3's free 3,000 IOPS and 125 MiB/s.
-    prices: used.filter((q) => !q.unpriced),
-    assumptions: [
-      'volumes exist while their nodes run',
-      ...(s.iops > 3000 || s.throughputMiBps > 125 ? [] : ['3,000 IOPS and 125 MiB/s per volume, gp3\'s free baseline']),
-      ...used.filter((q) => q.unpriced).map((q) => `${q.what}: ${q.unpriced}, counted as 0`),
-    ],
-    ...unpricedOf(used),
+    prices: unpriced ? used.filter((q) => !q.unpriced) : used,
+    assumptions: unpriced ? [...baseline, ...used.filter((q) => q.unpriced).map((q) => `${q.what}: ${q.unpriced}, counted as 0`)] : [...baseline],
+    ...(unpriced ? unpricedOf(used) : {}),
   };
 }
+
+const STORAGE_ASSUMPTIONS = ['volumes exist while their nodes run'];
+const STORAGE_ASSUMPTIONS_BASELINE = [...STORAGE_ASSUMPTIONS, '3,000 IOPS and 125 MiB/s per volume, gp3\'s free baseline'];
 
 /** The `unpriced` field of a line whose quotes include unpriced items. */
 function unpricedOf(used: readonly PricedAs[]): Pick<CostLine, 'unpriced'> {
