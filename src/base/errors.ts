@@ -51,7 +51,7 @@ export class GpuClusterError extends Error {
     const [first] = problems;
     if (!first) throw new Error('GpuClusterError.aggregate needs a problem');
     const lines = problems.map((p) => `  [${p.path}] ${p.message}`).join('\n');
-    const e = new GpuClusterError({ code: first.code, problem: `synth found ${problems.length} problem${problems.length === 1 ? '' : 's'}; nothing of this synth was written` });
+    const e = new GpuClusterError({ code: first.code, problem: `synth found ${problems.length} problem${problems.length === 1 ? '' : 's'}` });
     Object.defineProperty(e, 'message', { value: `${e.message}\n${lines}`, enumerable: false, configurable: true, writable: true });
     Object.defineProperty(e, 'problems', { value: problems, enumerable: true });
     return e;

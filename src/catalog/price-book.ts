@@ -225,7 +225,7 @@ export class PriceBook {
     const notes = [layer.note, capped ? `capped at the on-demand price in ${capped} of ${zones.length} AZs` : undefined].filter(Boolean);
     return {
       usdPerHour: this.spotBasis.pick(sorted),
-      basis: this.spotBasis.describe(zones.length),
+      basis: layer.uniform ? 'one price for every AZ' : this.spotBasis.describe(zones),
       min: sorted[0]!,
       median,
       max: sorted[sorted.length - 1]!,

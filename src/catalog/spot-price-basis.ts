@@ -50,10 +50,13 @@ export class SpotPriceBasis {
     return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
   }
 
-  /** How a report names the figure, e.g. `median of 4 AZs` or `median of the named AZs use1-az1, use1-az2`. */
-  describe(zones: number): string {
-    if (this.azIds) return `${this.statistic} of the named AZs ${this.azIds.join(', ')}`;
-    return `${this.statistic} of ${zones} AZ${zones === 1 ? '' : 's'}`;
+  /**
+   * How a report names the figure over the AZ IDs that had a price, e.g. `median of 4 AZs` or
+   * `median of the named AZs use1-az1, use1-az2` (a named AZ without a price is not listed).
+   */
+  describe(zones: readonly string[]): string {
+    if (this.azIds) return `${this.statistic} of the named AZs ${zones.join(', ')}`;
+    return `${this.statistic} of ${zones.length} AZ${zones.length === 1 ? '' : 's'}`;
   }
 
   toString(): string {

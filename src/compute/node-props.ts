@@ -1,4 +1,5 @@
 import type { PropChecker } from '../core/validate.js';
+import { GpuClusterError } from '../base/errors.js';
 import type { IConstruct } from '../core/cdktf.js';
 import { LABEL_PREFIX, isLabelKey, isLabelValue, labelSafeValue } from '../base/labels.js';
 import { addSynthCheck } from '../core/synth-checks.js';
@@ -49,15 +50,38 @@ export function rewrittenCostTags(tags: Readonly<Record<string, string>>): Array
     .filter((r) => r.label !== r.tag);
 }
 
+/** The node constructs of each app and their cost tags, to find two tags that become one label. */
+const labelledByApp = new WeakMap<IConstruct, Array<{ owner: IConstruct; tags: () => Readonly<Record<string, string>> }>>();
+
 /**
- * Warns once per synth on `owner` for each cost tag whose node label is a rewritten form: the label
- * is what Kubernetes, recording rules and budget alerts see.
+ * Warns once per synth on `owner` for each cost tag whose node label is a rewritten form (the label
+ * is what Kubernetes, recording rules and budget alerts see), and fails with COST_TAG_LABEL_CLASH
+ * where two different values of one tag in the app become the same label: the teams' nodes, spend
+ * and budget alerts could not be told apart.
  */
 export function warnOnRewrittenCostTags(owner: IConstruct, tags: () => Readonly<Record<string, string>>): void {
+  const root = owner.node.root;
+  const labelled = labelledByApp.get(root) ?? [];
+  labelledByApp.set(root, labelled);
+  labelled.push({ owner, tags });
   addSynthCheck(owner, () => {
-    for (const r of rewrittenCostTags(tags())) {
-      addWarningOnce(owner, `cost tag ${r.key.slice(LABEL_PREFIX.length + 1)} ${JSON.stringify(r.tag)} is no Kubernetes label value: nodes carry ${r.key}=${r.label} (the label-safe form), and recording rules and budget alerts match that`);
+    const mine = rewrittenCostTags(tags());
+    const problems: string[] = [];
+    for (const r of mine) {
+      const tag = r.key.slice(LABEL_PREFIX.length + 1);
+      addWarningOnce(owner, `cost tag ${tag} ${JSON.stringify(r.tag)} is no Kubernetes label value: nodes carry ${r.key}=${r.label} (the label-safe form), and recording rules and budget alerts match that`);
+      const other = labelled.find((o) => o.owner !== owner && o.tags()[tag] !== undefined && o.tags()[tag] !== r.tag && labelSafeValue(o.tags()[tag]!) === r.label);
+      if (other) {
+        problems.push(new GpuClusterError({
+          code: 'COST_TAG_LABEL_CLASH',
+          prop: `costTags (${tag})`,
+          value: r.tag,
+          problem: `becomes the node label ${r.key}=${r.label}, as ${JSON.stringify(other.tags()[tag])} of ${other.owner.node.path} does: their nodes, spend and budget alerts could not be told apart`,
+          allowed: `${tag} values whose label-safe forms differ`,
+          fix: `rename one of the two ${tag}s (e.g. ${JSON.stringify(r.label)} for both, if they are one ${tag})`,
+        }).validationMessage);
+      }
     }
-    return [];
+    return problems;
   });
 }

@@ -1,59 +1,50 @@
 /**
- * The library's synth-time checks, run for the whole app before the first stack writes a file.
+ * The library's synth-time checks, and what a failed synth leaves behind.
  *
- * cdktf validates and writes stack by stack, so a problem in the second stack would leave the
- * first stack's files (and reports) of a failed synth behind, and it reports problems as a plain
- * `Error("Validation failed…")`. Checks registered here run once per synth, all of them, from the
- * validation of the first stack that has any; problems become one GpuClusterError whose code is
- * the first problem's and whose `problems` list holds every one. Nothing of the failed synth is
- * written: the files of the last good synth stay where they are.
+ * cdktf applies a stack's aspects, validates it and writes it, stack by stack, and reports
+ * validation problems as a plain `Error("Validation failed…")`. Checks registered here run in the
+ * validation of their own stack (after its aspects, so they judge the Terraform that would be
+ * written), every time it is validated; their problems become one GpuClusterError whose code is
+ * the first problem's and whose `problems` list holds every one. Before it is thrown, the failure
+ * hooks run (the cost gate removes every report of the out dir), so a synth that fails in its
+ * second stack leaves no reports of its first: no partial set of reports, ever.
  */
 import { GpuClusterError } from '../base/errors.js';
 import type { SynthProblem } from '../base/errors.js';
-import { Construct, TerraformStack, addCustomSynthesis } from './cdktf.js';
+import { Construct, TerraformStack } from './cdktf.js';
 import type { IConstruct } from './cdktf.js';
 
 /** A check: messages that begin `GpuClusterError <CODE>:`, reported at the owner (or at `path`). */
 export type SynthCheck = () => ReadonlyArray<string | { readonly path: string; readonly message: string }>;
 
-interface AppChecks {
-  readonly checks: Array<{ owner: IConstruct; check: SynthCheck }>;
-  readonly stacks: Set<IConstruct>;
-  /** Set while one synth runs: its checks passed; reset when it ends. */
-  passed: boolean;
-}
+/** Runs when a stack's checks fail, before the error is thrown: `stack` is the failing stack. */
+export type SynthFailureHook = (stack: TerraformStack) => void;
 
-const byApp = new WeakMap<IConstruct, AppChecks>();
+const byStack = new WeakMap<IConstruct, Array<{ owner: IConstruct; check: SynthCheck }>>();
+const failureHooks: SynthFailureHook[] = [];
 
-/** Registers `check` on `owner`; it runs at every synth of owner's app, with every other check. */
+/** Registers `check` on `owner`; it runs whenever owner's stack is validated. */
 export function addSynthCheck(owner: IConstruct, check: SynthCheck): void {
-  const root = owner.node.root;
-  let app = byApp.get(root);
-  if (!app) {
-    app = { checks: [], stacks: new Set(), passed: false };
-    byApp.set(root, app);
-  }
-  app.checks.push({ owner, check });
   const stack = TerraformStack.of(owner);
-  if (app.stacks.has(stack)) return;
-  app.stacks.add(stack);
-  const state = app;
-  // A construct of its own (the stack's custom synthesis may be the user's), writing nothing.
-  const hook = new Construct(stack, 'GpuClusterSynthChecks');
-  hook.node.addValidation({ validate: () => runAppChecks(state) });
-  // The last stack of the app to be written ends the synth (a Testing.synth of one stack ends at the next tick).
-  addCustomSynthesis(hook, {
-    onSynthesize: () => {
-      const stacks = root.node.findAll().filter((c) => TerraformStack.isStack(c));
-      if (stacks[stacks.length - 1] === stack) state.passed = false;
-    },
-  });
+  let checks = byStack.get(stack);
+  if (!checks) {
+    checks = [];
+    byStack.set(stack, checks);
+    const all = checks;
+    // A construct of its own carries the validation (the stack's own validations are the user's).
+    new Construct(stack, 'GpuClusterSynthChecks').node.addValidation({ validate: () => runChecks(stack, all) });
+  }
+  checks.push({ owner, check });
 }
 
-function runAppChecks(app: AppChecks): string[] {
-  if (app.passed) return [];
+/** Registers what to undo when a synth fails (the policy layer removes its reports). */
+export function onSynthFailure(hook: SynthFailureHook): void {
+  failureHooks.push(hook);
+}
+
+function runChecks(stack: TerraformStack, checks: ReadonlyArray<{ owner: IConstruct; check: SynthCheck }>): string[] {
   const problems: SynthProblem[] = [];
-  for (const { owner, check } of app.checks) {
+  for (const { owner, check } of checks) {
     for (const p of check()) {
       const path = typeof p === 'string' ? owner.node.path : p.path;
       const message = typeof p === 'string' ? p : p.message;
@@ -61,8 +52,7 @@ function runAppChecks(app: AppChecks): string[] {
       problems.push({ code, path, message });
     }
   }
-  if (problems.length) throw GpuClusterError.aggregate(problems);
-  app.passed = true;
-  queueMicrotask(() => (app.passed = false));
-  return [];
+  if (problems.length === 0) return [];
+  for (const hook of failureHooks) hook(stack);
+  throw GpuClusterError.aggregate(problems);
 }

@@ -1,7 +1,7 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Construct, TerraformStack, addCustomSynthesis } from '../core/cdktf.js';
+import { App, Construct, TerraformStack, addCustomSynthesis } from '../core/cdktf.js';
 import type { IConstruct, ISynthesisSession } from '../core/cdktf.js';
 import { GpuClusterError } from '../base/errors.js';
 import { collectCostProfiles, costProfileDeclarations } from '../core/cost-registry.js';
@@ -17,13 +17,14 @@ import { DEFAULT_RULES } from './packs.js';
 import { evaluateBudget } from '../cost/budget-evaluation.js';
 import { CostPolicy } from './acknowledgements.js';
 import { stackInfracostFiles, writeInfracostFiles } from './infracost-files.js';
+import { INFRACOST_MAP_FILE, INFRACOST_USAGE_FILE } from '../cost/infracost-map.js';
 import type { GatedBudget, GatedCommitment } from './cost-gate-entries.js';
 import { applyCommitments } from '../cost/commitments.js';
 import { yearTotals } from '../cost/multi-year.js';
 import type { Commitment } from '../cost/commitments.js';
 import { TerraformView } from './terraform-view.js';
 import { shareResolvedTerraformOnSynth } from '../core/resolved-terraform.js';
-import { addSynthCheck } from '../core/synth-checks.js';
+import { addSynthCheck, onSynthFailure } from '../core/synth-checks.js';
 import { addWarningOnce } from '../core/warn-once.js';
 
 const ID = 'CostGate';
@@ -48,7 +49,7 @@ export interface GateResult {
   readonly report: CostReport;
   /** Unacknowledged errors per construct path, as validation messages. */
   readonly errors: ReadonlyMap<string, string[]>;
-  /** Price book warnings (stale lock file, fixed costs assumed at the us-east-1 rate). */
+  /** Price book warnings (stale lock file, fixed costs no source prices in the region). */
   readonly priceWarnings: readonly string[];
 }
 
@@ -273,6 +274,20 @@ function budgetOutcome(b: GatedBudget, lines: readonly CostLine[]): BudgetOutcom
     ...(b.includeStacks.length > 0 ? { stacks: [TerraformStack.of(b).node.id, ...b.includeStacks.map((s) => s.node.id)] } : {}),
   };
 }
+
+/**
+ * A failed synth leaves no reports: a stack written earlier in the same synth would otherwise keep
+ * reports (and Infracost files) the failed stacks lack, a set `gpu-tco check` would misread.
+ */
+const REPORT_FILES = ['cost-report.json', 'cost-report.md', 'policy-report.json', INFRACOST_USAGE_FILE, INFRACOST_MAP_FILE];
+onSynthFailure((stack) => {
+  const outdir = App.of(stack).outdir;
+  const stacksDir = join(outdir, 'stacks');
+  if (existsSync(stacksDir)) {
+    for (const dir of readdirSync(stacksDir)) for (const file of REPORT_FILES) rmSync(join(stacksDir, dir, file), { force: true });
+  }
+  rmSync(join(outdir, 'infracost.yml'), { force: true });
+});
 
 // Every cost-bearing construct is watched by its stack's gate.
 onCostBearingConstruct((construct) => CostGate.ensure(construct).watch(construct));

@@ -78,7 +78,7 @@ export class PriceBookSettings {
     return this.changed();
   }
 
-  /** Make fixed costs without a price for the region an error instead of the assumed us-east-1 rate. @default false */
+  /** Make a fixed cost no source prices in the region an error (FIXED_PRICE_NOT_BUNDLED) instead of an unpriced line. @default false */
   strictPrices(strict = true): this {
     if (typeof strict !== 'boolean') {
       throw new GpuClusterError({ code: 'INVALID_BOOLEAN', path: this.stack.node.path, prop: 'strictPrices', value: strict, problem: 'must be true or false', allowed: 'true or false' });

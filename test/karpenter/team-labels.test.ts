@@ -49,3 +49,11 @@ test('a pool and a node group of team "ML Search": labelled ML-Search, warned, t
   const alert = rulesFile(json).groups.flatMap((g) => g.rules).find((r) => r.alert === 'GpuProjectedMonthlySpendOverBudget' && r.labels.budget === 'test/ml-search');
   expect(alert!.expr).toContain('{team="ML-Search"}');
 });
+
+test('two teams whose names become one label ("ML Search" and "ML-Search") are COST_TAG_LABEL_CLASH', () => {
+  const { stack, karpenter } = karpenterStack();
+  const tags = (team: string) => ({ team, costCenter: 'cc-1', environment: 'prod' });
+  new GpuNodePool(stack, 'a', { karpenter, instanceTypes: [GpuInstanceType.P5_48XLARGE], gpuLimit: 8, amiAlias: 'al2023@v20260714', disruption: { consolidateAfter: '10m' }, costTags: tags('ML Search') });
+  new GpuNodeGroup(stack, 'b', { clusterName: 'ml-prod', subnetIds: ['subnet-a1'], instanceTypes: [GpuInstanceType.G6E_12XLARGE], scaling: { min: 1, desired: 1, max: 2 }, capacityType: CapacityType.ON_DEMAND, costTags: tags('ML-Search') });
+  expect(() => synthJson(stack)).toThrow(/\[test\/a\] GpuClusterError COST_TAG_LABEL_CLASH: costTags \(team\): becomes the node label cdktf-gpu-cluster\/team=ML-Search, as "ML-Search" of test\/b does/);
+});

@@ -1,4 +1,4 @@
-/** A failed synth: one GpuClusterError listing every problem once, and nothing of it written. */
+/** A failed synth: one GpuClusterError listing every problem once, and no partial set of reports left. */
 import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,17 +27,23 @@ test('every type without a price in the region is named once, in one error, with
     expect(e.message.split(`${type} (used by ml/ml-addons/training; priced in: `)).toHaveLength(2);
   }
   expect(e.message).toMatch(/p5\.48xlarge \(used by ml\/ml-addons\/training; priced in: [^)]*us-west-2\)/);
-  // Nothing of the failed synth: no stack directory (the first stack was valid), no manifest, no infracost.yml.
-  expect(readdirSync(join(outdir, 'stacks'))).toEqual([]);
+  expectNoReports(outdir);
   expect(existsSync(join(outdir, 'manifest.json'))).toBe(false);
-  expect(existsSync(join(outdir, 'infracost.yml'))).toBe(false);
 });
 
-test("a failed synth leaves the previous good synth's files as they were", () => {
+/** No cost or policy report and no Infracost file anywhere in the out dir. */
+function expectNoReports(outdir: string): void {
+  const left = readdirSync(join(outdir, 'stacks')).flatMap((s) => readdirSync(join(outdir, 'stacks', s)).filter((f) => /^(cost-report|policy-report|infracost-)/.test(f)).map((f) => `${s}/${f}`));
+  expect(left).toEqual([]);
+  expect(existsSync(join(outdir, 'infracost.yml'))).toBe(false);
+}
+
+test('a synth that fails in its second stack leaves no reports of the first, nor any of an earlier good synth', () => {
   const outdir = mkdtempSync(join(tmpdir(), 'fail-'));
   clusterApp(outdir, 'us-west-2', ['h100', 'a100']).synth();
-  const files = ['stacks/ml-cluster/cost-report.json', 'stacks/ml-addons/cost-report.json', 'stacks/ml-addons/cdk.tf.json', 'manifest.json', 'infracost.yml'];
-  const before = files.map((f) => readFileSync(join(outdir, f), 'utf8'));
+  expect(existsSync(join(outdir, 'stacks/ml-cluster/cost-report.json'))).toBe(true);
+  // ml-cluster (first) passes and is written; ml-addons fails: no partial set of reports is left.
   expect(() => clusterApp(outdir, 'eu-central-1', ['h100']).synth()).toThrow(/NO_PRICE_IN_REGION/);
-  expect(files.map((f) => readFileSync(join(outdir, f), 'utf8'))).toEqual(before);
+  expect(JSON.parse(readFileSync(join(outdir, 'stacks/ml-cluster/cdk.tf.json'), 'utf8')).provider.aws[0].region).toBe('eu-central-1');
+  expectNoReports(outdir);
 });
