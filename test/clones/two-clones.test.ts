@@ -3,24 +3,12 @@
  * byte-identical trees: no machine path, stack trace, locale or clock in any file.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
+import { readTree } from '../support/tree.js';
 
 const repo = join(__dirname, '../..');
-
-function files(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const name of readdirSync(d).sort()) {
-      const p = join(d, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else out[relative(dir, p)] = readFileSync(p, 'utf8');
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 /** A checkout of the showcase's sources at `path`, synthesized with `env`. */
 function synthClone(path: string, env: Record<string, string>): Record<string, string> {
@@ -28,7 +16,7 @@ function synthClone(path: string, env: Record<string, string>): Record<string, s
   for (const entry of ['src', 'examples', 'package.json', 'tsconfig.json', 'cdktf.json']) cpSync(join(repo, entry), join(path, entry), { recursive: true });
   symlinkSync(join(repo, 'node_modules'), join(path, 'node_modules'), 'dir');
   execFileSync(process.execPath, ['--import', 'tsx', 'examples/gpu-cluster/main.ts'], { cwd: path, env: { ...process.env, ...env, GPU_TCO_CONSOLE: 'off', ADMIN_CIDRS: '203.0.113.7/32' }, stdio: 'pipe' });
-  return files(join(path, 'cdktf.out'));
+  return readTree(join(path, 'cdktf.out'));
 }
 
 test('two clones at different paths, LANG and TZ different, write byte-identical cdktf.out trees', () => {

@@ -1,7 +1,7 @@
 // Synth is byte-identical twice: same props, two apps, every written file equal.
-import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { App, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider/index.js';
@@ -11,6 +11,7 @@ import { Karpenter } from '../../src/karpenter/karpenter.js';
 import { GpuNodePool } from '../../src/karpenter/gpu-node-pool.js';
 import { CostBudget } from '../../src/policy/cost-budget.js';
 import { costTags, dnsName, duration, fuzzParams, gpuNames, literalScaling as scaling, subnetIds } from './arbitraries.js';
+import { readTree } from '../support/tree.js';
 
 const props = fc.record({
   region: fc.constantFrom('us-east-1', 'us-west-2', 'eu-west-1'),
@@ -18,19 +19,6 @@ const props = fc.record({
   pool: fc.record({ name: dnsName, gpuNames, gpuLimit: fc.integer({ min: 8, max: 128 }), consolidateAfter: duration, costTags }),
   limit: fc.integer({ min: 1, max: 10_000_000 }),
 });
-
-function files(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const name of readdirSync(d).sort()) {
-      const p = join(d, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else out[relative(dir, p)] = readFileSync(p, 'utf8');
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 type Props = typeof props extends fc.Arbitrary<infer T> ? T : never;
 
@@ -49,7 +37,7 @@ function synthOnce(p: Props): Record<string, string> {
   } catch {
     // Over budget or a pool the catalog cannot fill: not what this test is about; compare what was written.
   }
-  return files(outdir);
+  return readTree(outdir);
 }
 
 describe('determinism', () => {
