@@ -273,20 +273,25 @@ export class PriceBook {
     });
   }
 
-  /** The regions that price `instanceType` (the snapshot's and the lock file's), for an error. */
-  private pricedIn(instanceType: string): string {
+  /** The regions that price `instanceType` (the snapshot's and the lock file's), sorted. */
+  private regionsPricing(instanceType: string): string[] {
     const regions = new Set(pricedRegions(instanceType));
     if (this.lock && own(this.lock.lock.onDemand, instanceType) !== undefined) regions.add(this.lock.lock.region);
-    return regions.size ? [...regions].sort().join(', ') : 'no bundled region';
+    return [...regions].sort();
+  }
+
+  /** The regions that price `instanceType`, for an error. */
+  private pricedIn(instanceType: string): string {
+    const regions = this.regionsPricing(instanceType);
+    return regions.length ? regions.join(', ') : 'no bundled region';
   }
 
   private noPrice(instanceType: string, where: PriceLookupSite): GpuClusterError {
-    const regions = new Set(pricedRegions(instanceType));
-    if (this.lock && own(this.lock.lock.onDemand, instanceType) !== undefined) regions.add(this.lock.lock.region);
-    const pricedIn = regions.size ? [...regions].sort().join(', ') : 'no bundled region';
+    const regions = this.regionsPricing(instanceType);
+    const pricedIn = this.pricedIn(instanceType);
     const snap = this.snapshot();
     let problem: string;
-    if (snap?.onDemandMissing.includes(instanceType) || (!regions.size && /^p5e\./.test(instanceType))) {
+    if (snap?.onDemandMissing.includes(instanceType) || (!regions.length && /^p5e\./.test(instanceType))) {
       problem = `${instanceType} has no on-demand price in ${this.region}: the bundled source sells it but leaves its on-demand price empty, and no lock file or override prices it`;
     } else if (!snap && !this.lock) {
       problem = `${instanceType} has no on-demand price in ${this.region}: the region is not in the bundled snapshot and no lock file or override prices it`;

@@ -70,13 +70,16 @@ export function warnOnRewrittenCostTags(owner: IConstruct, tags: () => Readonly<
     for (const r of mine) {
       const tag = r.key.slice(LABEL_PREFIX.length + 1);
       addWarningOnce(owner, `cost tag ${tag} ${JSON.stringify(r.tag)} is no Kubernetes label value: nodes carry ${r.key}=${r.label} (the label-safe form), and recording rules and budget alerts match that`);
-      const other = labelled.find((o) => o.owner !== owner && o.tags()[tag] !== undefined && o.tags()[tag] !== r.tag && labelSafeValue(o.tags()[tag]!) === r.label);
+      const other = labelled
+        .filter((o) => o.owner !== owner)
+        .map((o) => ({ path: o.owner.node.path, value: o.tags()[tag] }))
+        .find((o) => o.value !== undefined && o.value !== r.tag && labelSafeValue(o.value) === r.label);
       if (other) {
         problems.push(new GpuClusterError({
           code: 'COST_TAG_LABEL_CLASH',
           prop: `costTags (${tag})`,
           value: r.tag,
-          problem: `becomes the node label ${r.key}=${r.label}, as ${JSON.stringify(other.tags()[tag])} of ${other.owner.node.path} does: their nodes, spend and budget alerts could not be told apart`,
+          problem: `becomes the node label ${r.key}=${r.label}, as ${JSON.stringify(other.value)} of ${other.path} does: their nodes, spend and budget alerts could not be told apart`,
           allowed: `${tag} values whose label-safe forms differ`,
           fix: `rename one of the two ${tag}s (e.g. ${JSON.stringify(r.label)} for both, if they are one ${tag})`,
         }).validationMessage);
