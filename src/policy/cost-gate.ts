@@ -162,13 +162,14 @@ export class CostGate extends Construct {
     const commitments = this.commitments.map((c) => c.toCommitment());
     const settings = PriceBookSettings.of(stack);
     // Every input of a figure: profiles, commitments, price settings (overrides, lock file contents, region).
-    let pricing: string;
+    let book: ReturnType<PriceBookSettings['priceBook']> | undefined;
+    let bookError: unknown;
     try {
-      pricing = `${settings.priceBook(stack).region}|${settings.fingerprint()}`;
-    } catch {
-      pricing = `unpriceable|${settings.fingerprint()}`; // the pricing below reports why
+      book = settings.priceBook(stack);
+    } catch (e) {
+      bookError = e; // reported by the pricing below
     }
-    const key = JSON.stringify([profiles.map((p) => p.profile), commitments, pricing]);
+    const key = JSON.stringify([profiles.map((p) => p.profile), commitments, book?.region ?? 'unpriceable', settings.fingerprint()]);
     if (this.pricedCache?.key === key) return this.pricedCache.priced;
 
     const findings: Finding[] = [];
@@ -178,7 +179,8 @@ export class CostGate extends Construct {
     let recommendations: string[] = [];
     let priceWarnings: readonly string[] = [];
     try {
-      const prices = settings.priceBook(stack);
+      if (!book) throw bookError;
+      const prices = book;
       priceWarnings = prices.warnings;
       region = prices.region;
       // Every type without a price, in one error naming the constructs that use each; the other
