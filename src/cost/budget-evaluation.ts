@@ -19,13 +19,19 @@ export interface BudgetSpec {
 type Tagged = Pick<CostLine, 'tags'>;
 
 /**
- * True when tags fall in a scope. `key=value` splits at the first `=`: AWS allows `=` in tag
- * values, so `team=a=b` is the team `a=b`.
+ * The tag key and value of a `key=value` scope (undefined for `stack`). It splits at the first
+ * `=`: AWS allows `=` in tag values, so `team=a=b` is the team `a=b`.
  */
+export function scopeTag(scope: string): { readonly key: string; readonly value: string } | undefined {
+  const i = scope.indexOf('=');
+  return i > 0 ? { key: scope.slice(0, i), value: scope.slice(i + 1) } : undefined;
+}
+
+/** True when tags fall in a scope. */
 export function scopeMatches(scope: string, tags: Readonly<Record<string, string>>): boolean {
   if (scope === 'stack') return true;
-  const i = scope.indexOf('=');
-  return i > 0 && tags[scope.slice(0, i)] === scope.slice(i + 1);
+  const tag = scopeTag(scope);
+  return tag !== undefined && tags[tag.key] === tag.value;
 }
 
 /** The lines a scope covers. */

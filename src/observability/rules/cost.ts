@@ -1,4 +1,5 @@
 import { ksmLabel } from '../kube-state-metrics.js';
+import { scopeTag } from '../../cost/budget-evaluation.js';
 import { labelSafeValue } from '../../base/labels.js';
 import type { AlertingRule, RecordingRule, Rule, RuleGroup } from './rule-types.js';
 import { formatEnUs } from '../../base/number-format.js';
@@ -77,7 +78,8 @@ export function costGroup(prices: readonly InstancePrice[], budgets: readonly Sp
 }
 
 function budgetAlert(b: SpendBudget): AlertingRule {
-  const [kind, name] = b.scope.includes('=') ? (b.scope.split(/=(.*)/s) as [string, string]) : [b.scope, ''];
+  const tag = scopeTag(b.scope);
+  const [kind, name] = tag ? [tag.key, tag.value] : [b.scope, ''];
   // Nodes carry the label-safe form of the tag (costTagLabels): match that.
   const label = labelSafeValue(name);
   const series = kind === 'team' ? `${TEAM_BURN}{team="${label}"}` : kind === 'cost-center' ? `${COST_CENTER_BURN}{cost_center="${label}"}` : CLUSTER_BURN;
